@@ -1,0 +1,21 @@
+//! Layerlab: understands Dockerfiles, `.dockerignore` and Compose files the way
+//! Docker and BuildKit do.
+//!
+//! Data flows one way (see `docs/ARCHITECTURE.md`):
+//! text → syntax tree (`dockerfile::syntax`) → semantic model
+//! (`dockerfile::model`) → analyses → `report::Report` → bindings (`wasm`).
+
+pub mod analyze;
+pub mod diagnostic;
+pub mod report;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use analyze::{analyze, AnalyzeInput, AnalyzeOptions, Report};
+pub use diagnostic::{Category, Diagnostic, Fix, Severity, TextEdit};
+pub use text::{LineIndex, TextRange};
+
+/// The crate version, stamped into reports and the npm package.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,37 @@
+//! The wasm API: a thin adapter from JS values to the core and back.
+//! Every behaviour lives in the core and is tested natively.
+
+use crate::analyze::{analyze as analyze_core, AnalyzeInput};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid input: {e}")))
+}
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Analyse a set of files: `{ files: { "Dockerfile": text, ... }, options }`.
+#[wasm_bindgen(js_name = analyze, unchecked_return_type = "Report")]
+pub fn analyze(
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] input: JsValue,
+) -> Result<JsValue, JsError> {
+    let input: AnalyzeInput = from_js(input)?;
+    to_js(&analyze_core(&input))
+}
+
+/// The version of the core.
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
