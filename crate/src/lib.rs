@@ -6,8 +6,14 @@
 //! (`dockerfile::model`) → analyses → `report::Report` → bindings (`wasm`).
 
 pub mod analyze;
+pub mod compose;
+pub mod context;
 pub mod diagnostic;
+pub mod dockerfile;
+pub mod images;
 pub mod report;
+pub mod rules;
+pub mod shell;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

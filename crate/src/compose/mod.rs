@@ -1,0 +1,1 @@
+//! Compose files (placeholder, being written).

@@ -1,0 +1,1 @@
+//! Build context and .dockerignore (placeholder, being written).

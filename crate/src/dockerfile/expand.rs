@@ -1,0 +1,1 @@
+//! Variable expansion with BuildKit semantics (placeholder, being written).

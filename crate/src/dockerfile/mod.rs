@@ -1,0 +1,4 @@
+//! Dockerfiles: syntax (lossless, error-tolerant), variable expansion, and the
+//! semantic model the analyses read.
+
+pub mod expand;

@@ -1,0 +1,1 @@
+//! Base-image knowledge (placeholder, being written).

@@ -1,0 +1,1 @@
+//! Shell command parsing for RUN (placeholder, being written).
