@@ -1,8 +1,6 @@
 //! The entry point: a set of files in, one report out.
 
-use crate::diagnostic::Diagnostic;
 use crate::report::{self, FileKind, FileSummary, ReportDiagnostic, SourceFile};
-use crate::text::TextRange;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -44,8 +42,10 @@ pub fn analyze(input: &AnalyzeInput) -> Report {
         });
         if kind == FileKind::Dockerfile {
             let source = SourceFile::new(name, text);
-            for d in placeholder_dockerfile_check(text) {
-                diagnostics.push(report::resolve(&d, &source, &[], None));
+            let parse = crate::dockerfile::syntax::parse(text);
+            for d in &parse.diagnostics {
+                let url = crate::rules::lookup(&d.code).map(|r| r.url.to_string());
+                diagnostics.push(report::resolve(d, &source, &[], url));
             }
         }
     }
@@ -55,48 +55,4 @@ pub fn analyze(input: &AnalyzeInput) -> Report {
         files,
         diagnostics,
     }
-}
-
-// TEMPORARY (foundation bootstrap): replaced by the real parser in
-// `dockerfile::syntax` before issue 2 is closed.
-fn placeholder_dockerfile_check(text: &str) -> Vec<Diagnostic> {
-    const KNOWN: [&str; 18] = [
-        "FROM",
-        "RUN",
-        "CMD",
-        "LABEL",
-        "MAINTAINER",
-        "EXPOSE",
-        "ENV",
-        "ADD",
-        "COPY",
-        "ENTRYPOINT",
-        "VOLUME",
-        "USER",
-        "WORKDIR",
-        "ARG",
-        "ONBUILD",
-        "STOPSIGNAL",
-        "HEALTHCHECK",
-        "SHELL",
-    ];
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let lead = line.len() - trimmed.len();
-        let word: &str = trimmed.split_whitespace().next().unwrap_or("");
-        if !word.is_empty()
-            && !word.starts_with('#')
-            && !KNOWN.contains(&word.to_ascii_uppercase().as_str())
-        {
-            let start = offset + lead;
-            out.push(Diagnostic::syntax(
-                TextRange::new(start, start + word.len()),
-                format!("unknown instruction: {word}"),
-            ));
-        }
-        offset += line.len();
-    }
-    out
 }

@@ -14,6 +14,7 @@ pub mod images;
 pub mod report;
 pub mod rules;
 pub mod shell;
+pub mod suggest;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

@@ -216,8 +216,11 @@ impl FileKind {
             return FileKind::Dockerfile;
         }
         let yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");
-        if yaml && (lower.starts_with("compose") || lower.starts_with("docker-compose"))
-            || yaml && (lower.contains(".compose.") || lower.contains("-compose."))
+        if yaml
+            && (lower.starts_with("compose")
+                || lower.starts_with("docker-compose")
+                || lower.contains(".compose.")
+                || lower.contains("-compose."))
         {
             return FileKind::Compose;
         }

@@ -2,3 +2,4 @@
 //! semantic model the analyses read.
 
 pub mod expand;
+pub mod syntax;

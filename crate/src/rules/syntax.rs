@@ -40,4 +40,42 @@ crate::declare_rule! {
     }
 }
 
-pub const RULES: &[&RuleMeta] = &[&SyntaxError::META];
+crate::declare_rule! {
+    /// ## What it does
+    /// Flags arguments of `RUN`, `CMD`, `ENTRYPOINT`, `SHELL`, `COPY`, `ADD`
+    /// or `VOLUME` that start with `[` like JSON (exec) form but are not valid
+    /// JSON: single quotes, a trailing comma, or text after the closing `]`.
+    ///
+    /// ## Why is this bad?
+    /// BuildKit does not report these: it silently falls back to shell form
+    /// and hands the whole text, brackets and quotes included, to
+    /// `/bin/sh -c`. The container then fails at run time with a confusing
+    /// "not found" error, or `COPY` copies files named `["a",`.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// CMD ['node', 'server.js']
+    /// CMD ["node", "server.js"]  # start the app
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// # start the app
+    /// CMD ["node", "server.js"]
+    /// ```
+    ///
+    /// ## References
+    /// - [Shell and exec form](https://docs.docker.com/reference/dockerfile/#shell-and-exec-form)
+    pub struct InvalidJsonForm {
+        code: "LL1010",
+        name: "invalid-json-form",
+        origin: Layerlab,
+        target: Dockerfile,
+        severity: Warning,
+        category: Correctness,
+        summary: "Looks like exec form but is not valid JSON, so it runs as a shell command",
+        url: "https://docs.docker.com/reference/dockerfile/#shell-and-exec-form",
+    }
+}
+
+pub const RULES: &[&RuleMeta] = &[&SyntaxError::META, &InvalidJsonForm::META];
