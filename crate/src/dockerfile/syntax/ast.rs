@@ -355,6 +355,21 @@ impl Instruction {
         self.source_map
             .range(self.args_offset + start, self.args_offset + end)
     }
+
+    /// Source range of `[start, end)` within a token of this instruction
+    /// (for example a variable reference inside an ENV value). Exact when
+    /// the token's text is the joined text as written; for decoded tokens
+    /// (JSON strings, unquoted flag values) the whole token is returned.
+    pub fn token_subrange(&self, token: &Token, start: usize, end: usize) -> TextRange {
+        let Some(logical) = self.source_map.logical_offset_of(token.range.start()) else {
+            return token.range;
+        };
+        let candidate = self.source_map.range(logical, logical + token.text.len());
+        if candidate != token.range || end > token.text.len() || start > end {
+            return token.range;
+        }
+        self.source_map.range(logical + start, logical + end)
+    }
 }
 
 /// Where each part of a joined (logical) line came from in the source.
@@ -400,6 +415,14 @@ impl SourceMap {
         let seg = self.segments[idx];
         let delta = (logical - seg.logical).min(seg.len);
         (seg.source + delta) as usize
+    }
+
+    /// The logical offset of a source offset inside one of the segments.
+    pub fn logical_offset_of(&self, source: usize) -> Option<usize> {
+        let source = source as u32;
+        let idx = self.segments.partition_point(|s| s.source <= source);
+        let seg = self.segments.get(idx.checked_sub(1)?)?;
+        (source <= seg.source + seg.len).then(|| (seg.logical + (source - seg.source)) as usize)
     }
 
     /// Source range of the logical range `[start, end)`.
