@@ -23,7 +23,8 @@ fn main() {
 }
 
 fn obj<'a>(v: &'a Value, what: &str) -> &'a Map<String, Value> {
-    v.as_object().unwrap_or_else(|| panic!("{DATA}: {what} is not an object"))
+    v.as_object()
+        .unwrap_or_else(|| panic!("{DATA}: {what} is not an object"))
 }
 
 fn text<'a>(o: &'a Map<String, Value>, key: &str, what: &str) -> &'a str {
@@ -50,7 +51,11 @@ fn str_list(v: Option<&Value>, what: &str) -> String {
         .map(|a| a.iter())
         .into_iter()
         .flatten()
-        .map(|x| lit(x.as_str().unwrap_or_else(|| panic!("{DATA}: {what}: not a string"))))
+        .map(|x| {
+            lit(x
+                .as_str()
+                .unwrap_or_else(|| panic!("{DATA}: {what}: not a string")))
+        })
         .collect();
     format!("&[{}]", items.join(", "))
 }
@@ -67,7 +72,10 @@ fn date(s: &str, what: &str) -> String {
     assert!(ok, "{DATA}: {what}: bad date {s:?}");
     let n = |p: &str| p.trim_start_matches('0').parse::<u32>().unwrap_or(0);
     let (y, m, d) = (n(parts[0]), n(parts[1]), n(parts[2]));
-    assert!((1..=12).contains(&m) && (1..=31).contains(&d), "{DATA}: {what}: bad date {s:?}");
+    assert!(
+        (1..=12).contains(&m) && (1..=31).contains(&d),
+        "{DATA}: {what}: bad date {s:?}"
+    );
     format!("Date::from_ymd({y}, {m}, {d})")
 }
 
@@ -117,7 +125,13 @@ fn emit_families(out: &mut String, root: &Value) {
             .map(|m| obj(m, name).iter())
             .into_iter()
             .flatten()
-            .map(|(k, v)| format!("({}, {})", lit(k), date(v.as_str().expect("eol date"), name)))
+            .map(|(k, v)| {
+                format!(
+                    "({}, {})",
+                    lit(k),
+                    date(v.as_str().expect("eol date"), name)
+                )
+            })
             .collect();
         let _ = writeln!(
             out,
@@ -176,7 +190,11 @@ const PM: &[(&str, &str)] = &[
     ("microdnf", "PackageManager::Microdnf"),
     ("none", "PackageManager::None"),
 ];
-const LIBC: &[(&str, &str)] = &[("glibc", "Libc::Glibc"), ("musl", "Libc::Musl"), ("none", "Libc::None")];
+const LIBC: &[(&str, &str)] = &[
+    ("glibc", "Libc::Glibc"),
+    ("musl", "Libc::Musl"),
+    ("none", "Libc::None"),
+];
 const TOOL: &[(&str, &str)] = &[
     ("yes", "ToolPresence::Present"),
     ("busybox", "ToolPresence::Busybox"),

@@ -163,7 +163,12 @@ impl ImageEntry {
 
     pub fn is_default_variant(&self) -> bool {
         let family = self.family();
-        self.variant.iter().all(|word| family.implied.iter().any(|group| group.first() == Some(word)))
+        self.variant.iter().all(|word| {
+            family
+                .implied
+                .iter()
+                .any(|group| group.first() == Some(word))
+        })
     }
 }
 
@@ -183,7 +188,9 @@ static FALLBACK_FAMILY: Family = Family {
 };
 
 mod generated {
-    use super::{Date, Family, ImageEntry, Libc, OsFamily, PackageManager, SizeFact, Source, ToolPresence};
+    use super::{
+        Date, Family, ImageEntry, Libc, OsFamily, PackageManager, SizeFact, Source, ToolPresence,
+    };
     include!(concat!(env!("OUT_DIR"), "/images_catalog.rs"));
 }
 

@@ -76,7 +76,7 @@ impl Date {
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -108,7 +108,15 @@ mod tests {
 
     #[test]
     fn rejects_malformed_and_impossible_dates() {
-        for bad in ["2026-4-30", "2026-02-30", "2025-13-01", "20260430", "2026-04-3x", "", "2026-00-10"] {
+        for bad in [
+            "2026-4-30",
+            "2026-02-30",
+            "2025-13-01",
+            "20260430",
+            "2026-04-3x",
+            "",
+            "2026-00-10",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert!(Date::parse("2024-02-29").is_some());
@@ -122,6 +130,10 @@ mod tests {
         assert!(a < b);
         assert_eq!(a.days_until(b), 1);
         assert_eq!(Date::from_ymd(1970, 1, 1).days_since_epoch(), 0);
-        assert_eq!(Date::from_ymd(2024, 3, 1).days_since_epoch() - Date::from_ymd(2024, 2, 28).days_since_epoch(), 2);
+        assert_eq!(
+            Date::from_ymd(2024, 3, 1).days_since_epoch()
+                - Date::from_ymd(2024, 2, 28).days_since_epoch(),
+            2
+        );
     }
 }

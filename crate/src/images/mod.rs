@@ -18,11 +18,13 @@ mod reference;
 mod resolve;
 
 pub use catalog::{
-    entries, entry_by_id, families, family_by_name, source_by_id, sources, Family, ImageEntry, Libc, OsFamily,
-    PackageManager, SizeFact, Source, ToolPresence,
+    entries, entry_by_id, families, family_by_name, source_by_id, sources, Family, ImageEntry,
+    Libc, OsFamily, PackageManager, SizeFact, Source, ToolPresence,
 };
 pub use date::Date;
-pub use reference::{parse_reference, ImageReference, ReferenceError, ReferenceErrorKind, DEFAULT_REGISTRY};
+pub use reference::{
+    parse_reference, ImageReference, ReferenceError, ReferenceErrorKind, DEFAULT_REGISTRY,
+};
 pub use resolve::{resolve, resolve_parsed, MatchKind, Resolution, Resolved};
 
 use serde::Serialize;
@@ -74,7 +76,9 @@ impl Resolved {
     pub fn tool(&self, tool: Tool) -> ToolPresence {
         let shipped = has_tool(self.entry, tool);
         match (self.debug_shell, tool) {
-            (true, Tool::Sh | Tool::Wget) if shipped == ToolPresence::Absent => ToolPresence::Busybox,
+            (true, Tool::Sh | Tool::Wget) if shipped == ToolPresence::Absent => {
+                ToolPresence::Busybox
+            }
             _ => shipped,
         }
     }
@@ -113,14 +117,20 @@ pub struct EndOfLife {
 pub fn end_of_life(reference: &str, today: Date) -> Option<EndOfLife> {
     let resolved = lookup(reference)?;
     let family = resolved.entry.family();
-    let line = resolved.requested_line.clone().unwrap_or_else(|| resolved.entry.line.to_owned());
+    let line = resolved
+        .requested_line
+        .clone()
+        .unwrap_or_else(|| resolved.entry.line.to_owned());
     let wanted = resolve_version(&line);
     // The resolved entry first (it may be the line's only variant), then any
     // entry of the family on that line, then the family's table of old lines.
     let from_entries = std::iter::once(resolved.entry)
         .chain(catalog::family_entries(family.name))
         .filter(|e| resolve_version(e.line) == wanted && !wanted.is_empty())
-        .find_map(|e| e.end_of_life.map(|date| (date, e.extended_end_of_life, e.eol_source_id())));
+        .find_map(|e| {
+            e.end_of_life
+                .map(|date| (date, e.extended_end_of_life, e.eol_source_id()))
+        });
     let (date, extended, source) = match from_entries {
         Some(found) => found,
         None => family
@@ -216,7 +226,8 @@ const DISTROLESS_FOR: &[(&str, &str)] = &[
 /// chiseled/distroless (then by size), each with size deltas and caveats.
 /// The original entry is not included.
 pub fn alternatives(entry: &ImageEntry) -> Vec<Alternative> {
-    let same_line = catalog::family_entries(entry.family).filter(|other| other.line == entry.line && other.id != entry.id);
+    let same_line = catalog::family_entries(entry.family)
+        .filter(|other| other.line == entry.line && other.id != entry.id);
     let distroless = DISTROLESS_FOR
         .iter()
         .find(|(family, _)| *family == entry.family)
@@ -235,16 +246,21 @@ pub fn alternatives(entry: &ImageEntry) -> Vec<Alternative> {
 }
 
 fn distroless_counterpart(entry: &ImageEntry, kind: &str) -> Option<&'static ImageEntry> {
-    let runtimes = || catalog::family_entries("distroless").filter(move |d| d.variant.first() == Some(&kind));
-    runtimes().find(|d| d.line == entry.line).or_else(|| match kind {
-        // One python3 image; its Python is Debian's, whatever line was asked.
-        "python3" | "static" | "cc" | "base" => runtimes().next(),
-        _ => None,
-    })
+    let runtimes =
+        || catalog::family_entries("distroless").filter(move |d| d.variant.first() == Some(&kind));
+    runtimes()
+        .find(|d| d.line == entry.line)
+        .or_else(|| match kind {
+            // One python3 image; its Python is Debian's, whatever line was asked.
+            "python3" | "static" | "cc" | "base" => runtimes().next(),
+            _ => None,
+        })
 }
 
 fn delta(new: u64, old: u64) -> i64 {
-    i64::try_from(new).unwrap_or(i64::MAX).saturating_sub(i64::try_from(old).unwrap_or(i64::MAX))
+    i64::try_from(new)
+        .unwrap_or(i64::MAX)
+        .saturating_sub(i64::try_from(old).unwrap_or(i64::MAX))
 }
 
 fn ladder_rank(entry: &ImageEntry) -> u8 {
@@ -263,7 +279,8 @@ fn ladder_rank(entry: &ImageEntry) -> u8 {
 
 fn caveats(from: &ImageEntry, to: &ImageEntry) -> Vec<Caveat> {
     let mut list = Vec::new();
-    let lost = |before: ToolPresence, after: ToolPresence| before.is_available() && !after.is_available();
+    let lost =
+        |before: ToolPresence, after: ToolPresence| before.is_available() && !after.is_available();
     if to.libc == Libc::Musl && from.libc != Libc::Musl {
         list.push(Caveat::Musl);
     }

@@ -43,18 +43,23 @@ impl ImageReference {
     /// `gcr.io/distroless/static`).
     pub fn familiar_name(&self) -> String {
         if self.normalized_registry == DEFAULT_REGISTRY {
-            self.normalized_path.strip_prefix("library/").unwrap_or(&self.normalized_path).to_owned()
+            self.normalized_path
+                .strip_prefix("library/")
+                .unwrap_or(&self.normalized_path)
+                .to_owned()
         } else {
             self.full_name()
         }
     }
 
     pub fn tag_text<'a>(&self, source: &'a str) -> Option<&'a str> {
-        self.tag.and_then(|range| source.get(range.start()..range.end()))
+        self.tag
+            .and_then(|range| source.get(range.start()..range.end()))
     }
 
     pub fn digest_text<'a>(&self, source: &'a str) -> Option<&'a str> {
-        self.digest.and_then(|range| source.get(range.start()..range.end()))
+        self.digest
+            .and_then(|range| source.get(range.start()..range.end()))
     }
 
     pub fn name_text<'a>(&self, source: &'a str) -> &'a str {
@@ -94,7 +99,12 @@ impl fmt::Display for ReferenceError {
 
 impl std::error::Error for ReferenceError {}
 
-fn error(kind: ReferenceErrorKind, start: usize, end: usize, message: impl Into<String>) -> ReferenceError {
+fn error(
+    kind: ReferenceErrorKind,
+    start: usize,
+    end: usize,
+    message: impl Into<String>,
+) -> ReferenceError {
     ReferenceError {
         kind,
         range: TextRange::new(start, end),
@@ -106,7 +116,12 @@ fn error(kind: ReferenceErrorKind, start: usize, end: usize, message: impl Into<
 /// `image:`). The whole string must be the reference: no spaces, no flags.
 pub fn parse_reference(text: &str) -> Result<ImageReference, ReferenceError> {
     if text.is_empty() {
-        return Err(error(ReferenceErrorKind::Empty, 0, 0, "empty image reference"));
+        return Err(error(
+            ReferenceErrorKind::Empty,
+            0,
+            0,
+            "empty image reference",
+        ));
     }
     if let Some(at) = text.find('$') {
         return Err(error(
@@ -131,7 +146,9 @@ pub fn parse_reference(text: &str) -> Result<ImageReference, ReferenceError> {
     // Tag: after the last ':' that follows the last '/' (a ':' before a '/'
     // is a registry port).
     let last_slash = name_and_tag.rfind('/');
-    let tag_colon = name_and_tag.rfind(':').filter(|&colon| last_slash.is_none_or(|slash| colon > slash));
+    let tag_colon = name_and_tag
+        .rfind(':')
+        .filter(|&colon| last_slash.is_none_or(|slash| colon > slash));
     let (name_end, tag) = match tag_colon {
         Some(colon) => {
             validate_tag(text, colon + 1, name_and_tag_end)?;
@@ -141,7 +158,12 @@ pub fn parse_reference(text: &str) -> Result<ImageReference, ReferenceError> {
     };
     let name = &text[..name_end];
     if name.is_empty() {
-        return Err(error(ReferenceErrorKind::InvalidRepository, 0, name_end, "missing repository name"));
+        return Err(error(
+            ReferenceErrorKind::InvalidRepository,
+            0,
+            name_end,
+            "missing repository name",
+        ));
     }
     if name.len() > NAME_MAX {
         return Err(error(
@@ -169,11 +191,14 @@ pub fn parse_reference(text: &str) -> Result<ImageReference, ReferenceError> {
     validate_path(text, path_start, name_end)?;
 
     let last_component_start = path.rfind('/').map_or(path_start, |i| path_start + i + 1);
-    let namespace = (last_component_start > path_start).then(|| TextRange::new(path_start, last_component_start - 1));
+    let namespace = (last_component_start > path_start)
+        .then(|| TextRange::new(path_start, last_component_start - 1));
 
     let registry_text = registry.map(|r| &text[r.start()..r.end()]);
     let normalized_registry = match registry_text {
-        None | Some("index.docker.io") | Some("registry-1.docker.io") => DEFAULT_REGISTRY.to_owned(),
+        None | Some("index.docker.io") | Some("registry-1.docker.io") => {
+            DEFAULT_REGISTRY.to_owned()
+        }
         Some(host) => host.to_owned(),
     };
     let normalized_path = if normalized_registry == DEFAULT_REGISTRY && !path.contains('/') {
@@ -283,7 +308,9 @@ fn validate_registry(text: &str, start: usize, end: usize) -> Result<(), Referen
             !bytes.is_empty()
                 && bytes[0].is_ascii_alphanumeric()
                 && bytes[bytes.len() - 1].is_ascii_alphanumeric()
-                && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+                && bytes
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
         };
         if !host.split('.').all(label_ok) {
             return Err(invalid());
@@ -301,7 +328,12 @@ fn validate_registry(text: &str, start: usize, end: usize) -> Result<(), Referen
 fn validate_tag(text: &str, start: usize, end: usize) -> Result<(), ReferenceError> {
     let tag = &text[start..end];
     if tag.is_empty() {
-        return Err(error(ReferenceErrorKind::InvalidTag, start, end, "empty tag after ':'"));
+        return Err(error(
+            ReferenceErrorKind::InvalidTag,
+            start,
+            end,
+            "empty tag after ':'",
+        ));
     }
     if tag.len() > TAG_MAX {
         return Err(error(
@@ -312,16 +344,21 @@ fn validate_tag(text: &str, start: usize, end: usize) -> Result<(), ReferenceErr
         ));
     }
     let first_ok = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    if let Some(i) = tag
-        .bytes()
-        .enumerate()
-        .position(|(i, b)| if i == 0 { !first_ok(b) } else { !(first_ok(b) || b == b'.' || b == b'-') })
-    {
+    if let Some(i) = tag.bytes().enumerate().position(|(i, b)| {
+        if i == 0 {
+            !first_ok(b)
+        } else {
+            !(first_ok(b) || b == b'.' || b == b'-')
+        }
+    }) {
         return Err(error(
             ReferenceErrorKind::InvalidTag,
             start + i,
             end,
-            format!("invalid character {:?} in tag", tag[i..].chars().next().unwrap_or('?')),
+            format!(
+                "invalid character {:?} in tag",
+                tag[i..].chars().next().unwrap_or('?')
+            ),
         ));
     }
     Ok(())
@@ -330,17 +367,32 @@ fn validate_tag(text: &str, start: usize, end: usize) -> Result<(), ReferenceErr
 /// `algorithm:hex`; `sha256` needs exactly 64 lowercase hex digits.
 fn validate_digest(text: &str, start: usize) -> Result<(), ReferenceError> {
     let digest = &text[start..];
-    let invalid = |message: String| error(ReferenceErrorKind::InvalidDigest, start, text.len(), message);
+    let invalid = |message: String| {
+        error(
+            ReferenceErrorKind::InvalidDigest,
+            start,
+            text.len(),
+            message,
+        )
+    };
     let Some((algorithm, hex)) = digest.split_once(':') else {
         return Err(invalid(format!("digest {digest:?} is not algorithm:hex")));
     };
     let algorithm_ok = !algorithm.is_empty()
-        && algorithm.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"+._-".contains(&b));
+        && algorithm
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"+._-".contains(&b));
     if !algorithm_ok {
         return Err(invalid(format!("invalid digest algorithm {algorithm:?}")));
     }
-    let hex_ok = hex.len() >= 32 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-    if !hex_ok || (algorithm == "sha256" && hex.len() != 64) || (algorithm == "sha512" && hex.len() != 128) {
+    let hex_ok = hex.len() >= 32
+        && hex
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if !hex_ok
+        || (algorithm == "sha256" && hex.len() != 64)
+        || (algorithm == "sha512" && hex.len() != 128)
+    {
         return Err(invalid(format!("invalid {algorithm} digest")));
     }
     Ok(())
@@ -396,7 +448,10 @@ mod tests {
         assert_eq!(r.normalized_registry, "gcr.io");
         assert_eq!(r.normalized_path, "distroless/static-debian12");
         assert_eq!(r.tag_text(&text), Some("nonroot"));
-        assert_eq!(r.digest_text(&text), Some(format!("sha256:{digest}").as_str()));
+        assert_eq!(
+            r.digest_text(&text),
+            Some(format!("sha256:{digest}").as_str())
+        );
     }
 
     #[test]
@@ -410,23 +465,50 @@ mod tests {
 
     #[test]
     fn rejects_bad_tags_digests_and_variables() {
-        assert_eq!(parse_reference("node:20 alpine").map_err(|e| e.kind), Err(ReferenceErrorKind::InvalidTag));
-        assert_eq!(parse_reference("node:-20").map_err(|e| e.kind), Err(ReferenceErrorKind::InvalidTag));
-        assert_eq!(parse_reference("node:").map_err(|e| e.kind), Err(ReferenceErrorKind::InvalidTag));
-        assert_eq!(parse_reference("node@sha256:abc").map_err(|e| e.kind), Err(ReferenceErrorKind::InvalidDigest));
+        assert_eq!(
+            parse_reference("node:20 alpine").map_err(|e| e.kind),
+            Err(ReferenceErrorKind::InvalidTag)
+        );
+        assert_eq!(
+            parse_reference("node:-20").map_err(|e| e.kind),
+            Err(ReferenceErrorKind::InvalidTag)
+        );
+        assert_eq!(
+            parse_reference("node:").map_err(|e| e.kind),
+            Err(ReferenceErrorKind::InvalidTag)
+        );
+        assert_eq!(
+            parse_reference("node@sha256:abc").map_err(|e| e.kind),
+            Err(ReferenceErrorKind::InvalidDigest)
+        );
         assert_eq!(
             parse_reference("node:${VERSION}").map_err(|e| e.kind),
             Err(ReferenceErrorKind::UnexpandedVariable)
         );
-        assert_eq!(parse_reference("").map_err(|e| e.kind), Err(ReferenceErrorKind::Empty));
-        assert_eq!(parse_reference("my__app/x--y").map(|r| r.normalized_path), Ok("my__app/x--y".to_owned()));
-        assert_eq!(parse_reference("my___app").map_err(|e| e.kind), Err(ReferenceErrorKind::InvalidRepository));
-        assert_eq!(parse_reference("bad_host.:5000/x").map_err(|e| e.kind), Err(ReferenceErrorKind::InvalidRegistry));
+        assert_eq!(
+            parse_reference("").map_err(|e| e.kind),
+            Err(ReferenceErrorKind::Empty)
+        );
+        assert_eq!(
+            parse_reference("my__app/x--y").map(|r| r.normalized_path),
+            Ok("my__app/x--y".to_owned())
+        );
+        assert_eq!(
+            parse_reference("my___app").map_err(|e| e.kind),
+            Err(ReferenceErrorKind::InvalidRepository)
+        );
+        assert_eq!(
+            parse_reference("bad_host.:5000/x").map_err(|e| e.kind),
+            Err(ReferenceErrorKind::InvalidRegistry)
+        );
     }
 
     #[test]
     fn long_tag_is_rejected() {
         let text = format!("node:{}", "a".repeat(129));
-        assert_eq!(parse_reference(&text).map_err(|e| e.kind), Err(ReferenceErrorKind::InvalidTag));
+        assert_eq!(
+            parse_reference(&text).map_err(|e| e.kind),
+            Err(ReferenceErrorKind::InvalidTag)
+        );
     }
 }

@@ -98,7 +98,9 @@ pub fn resolve_parsed(reference: &ImageReference, source: &str) -> Resolution {
     match resolved {
         Some(mut resolved) => {
             if pinned && resolved.kind != MatchKind::DigestOnly {
-                resolved.notes.push("also pinned by digest: the digest decides what is pulled".to_owned());
+                resolved
+                    .notes
+                    .push("also pinned by digest: the digest decides what is pulled".to_owned());
             }
             Resolution::Known(resolved)
         }
@@ -109,13 +111,19 @@ pub fn resolve_parsed(reference: &ImageReference, source: &str) -> Resolution {
 fn family_for(full_name: &str) -> Option<&'static Family> {
     families().iter().find(|family| {
         family.repos.iter().any(|repo| {
-            let repo_full = if repo.split('/').next().is_some_and(|first| first.contains('.')) {
+            let repo_full = if repo
+                .split('/')
+                .next()
+                .is_some_and(|first| first.contains('.'))
+            {
                 (*repo).to_owned()
             } else {
                 format!("docker.io/library/{repo}")
             };
             full_name == repo_full
-                || full_name.strip_prefix(repo_full.as_str()).is_some_and(|rest| rest.starts_with('/'))
+                || full_name
+                    .strip_prefix(repo_full.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
         })
     })
 }
@@ -125,7 +133,12 @@ fn resolve_scratch() -> Option<Resolved> {
     Some(resolved(entry, MatchKind::Exact, None, Vec::new()))
 }
 
-fn resolved(entry: &'static ImageEntry, kind: MatchKind, requested_line: Option<String>, notes: Vec<String>) -> Resolved {
+fn resolved(
+    entry: &'static ImageEntry,
+    kind: MatchKind,
+    requested_line: Option<String>,
+    notes: Vec<String>,
+) -> Resolved {
     Resolved {
         entry,
         kind,
@@ -142,7 +155,11 @@ fn resolved(entry: &'static ImageEntry, kind: MatchKind, requested_line: Option<
 pub(super) fn version_components(text: &str) -> Vec<u32> {
     let mut components = Vec::new();
     for part in text.split('.').take(4) {
-        let digits: String = part.chars().take_while(char::is_ascii_digit).take(9).collect();
+        let digits: String = part
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .take(9)
+            .collect();
         match digits.parse() {
             Ok(number) => components.push(number),
             Err(_) => break,
@@ -207,8 +224,8 @@ fn analyse_tag(family: &Family, tag: &str) -> TagRequest {
             request.moving = true;
             request.alias_line = Some(line);
             words.next();
-        } else if let Some((_, version)) =
-            codename(first).filter(|(distro, _)| family.codename_is_version && *distro == family.name)
+        } else if let Some((_, version)) = codename(first)
+            .filter(|(distro, _)| family.codename_is_version && *distro == family.name)
         {
             request.version = version_components(version);
             request.codename = Some(first.to_owned());
@@ -237,7 +254,10 @@ fn analyse_tag(family: &Family, tag: &str) -> TagRequest {
         }
     }
     for group in family.implied {
-        if !group.iter().any(|word| request.variant.iter().any(|v| v == word)) {
+        if !group
+            .iter()
+            .any(|word| request.variant.iter().any(|v| v == word))
+        {
             if let Some(first) = group.first() {
                 request.variant.push((*first).to_owned());
             }
@@ -253,22 +273,33 @@ fn push_unique(words: &mut Vec<String>, word: &str) {
 }
 
 fn same_variant(entry: &ImageEntry, variant: &[String]) -> bool {
-    entry.variant.len() == variant.len() && entry.variant.iter().all(|v| variant.iter().any(|w| w == v))
+    entry.variant.len() == variant.len()
+        && entry.variant.iter().all(|v| variant.iter().any(|w| w == v))
 }
 
 /// Distance between two version lines, compared lexicographically.
 fn line_distance(a: &[u32], b: &[u32]) -> Vec<u32> {
     (0..a.len().max(b.len()))
-        .map(|i| a.get(i).copied().unwrap_or(0).abs_diff(b.get(i).copied().unwrap_or(0)))
+        .map(|i| {
+            a.get(i)
+                .copied()
+                .unwrap_or(0)
+                .abs_diff(b.get(i).copied().unwrap_or(0))
+        })
         .collect()
 }
 
 /// Picks the entry whose line is nearest to `wanted`; ties go to the newer
 /// line.
-fn nearest<'a>(candidates: impl Iterator<Item = &'a ImageEntry>, wanted: &[u32]) -> Option<&'a ImageEntry> {
+fn nearest<'a>(
+    candidates: impl Iterator<Item = &'a ImageEntry>,
+    wanted: &[u32],
+) -> Option<&'a ImageEntry> {
     candidates.min_by(|a, b| {
         let (la, lb) = (version_components(a.line), version_components(b.line));
-        line_distance(&la, wanted).cmp(&line_distance(&lb, wanted)).then(lb.cmp(&la))
+        line_distance(&la, wanted)
+            .cmp(&line_distance(&lb, wanted))
+            .then(lb.cmp(&la))
     })
 }
 
@@ -276,12 +307,22 @@ fn nearest<'a>(candidates: impl Iterator<Item = &'a ImageEntry>, wanted: &[u32])
 /// (`3.8.10` → `3.8` for python, `16.20.2` → `16` for node).
 fn line_shaped(version: &[u32], family: &Family) -> String {
     let width = version_components(family.default_line).len().max(1);
-    let zero_padded = family.default_line.split('.').nth(1).is_some_and(|minor| minor.len() == 2 && minor.starts_with('0'));
+    let zero_padded = family
+        .default_line
+        .split('.')
+        .nth(1)
+        .is_some_and(|minor| minor.len() == 2 && minor.starts_with('0'));
     version
         .iter()
         .take(width)
         .enumerate()
-        .map(|(i, n)| if i == 1 && zero_padded { format!("{n:02}") } else { n.to_string() })
+        .map(|(i, n)| {
+            if i == 1 && zero_padded {
+                format!("{n:02}")
+            } else {
+                n.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join(".")
 }
@@ -291,7 +332,11 @@ fn resolve_tagged(family: &'static Family, tag: Option<&str>, pinned: bool) -> O
         Some(tag) => analyse_tag(family, tag),
         None => TagRequest {
             moving: true,
-            variant: family.implied.iter().filter_map(|g| g.first().map(|w| (*w).to_owned())).collect(),
+            variant: family
+                .implied
+                .iter()
+                .filter_map(|g| g.first().map(|w| (*w).to_owned()))
+                .collect(),
             ..TagRequest::default()
         },
     };
@@ -326,7 +371,11 @@ fn resolve_tagged(family: &'static Family, tag: Option<&str>, pinned: bool) -> O
             (Some((line, comps)), _) => (comps, Some(line.to_owned()), true),
             (None, Some(comps)) => {
                 notes.push("tag floats over every release of this major version".to_owned());
-                let shown = comps.iter().map(u32::to_string).collect::<Vec<_>>().join(".");
+                let shown = comps
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(".");
                 (comps, Some(shown), false)
             }
             (None, None) => (version.clone(), Some(line_shaped(version, family)), false),
@@ -337,7 +386,9 @@ fn resolve_tagged(family: &'static Family, tag: Option<&str>, pinned: bool) -> O
     let line_matches = |entry: &ImageEntry| version_components(entry.line) == line;
     let moving = request.moving || (tag.is_none() && !pinned);
 
-    let (entry, kind) = if let Some(entry) = in_family().find(|e| line_matches(e) && same_variant(e, &request.variant)) {
+    let (entry, kind) = if let Some(entry) =
+        in_family().find(|e| line_matches(e) && same_variant(e, &request.variant))
+    {
         let codename_ok = match (&request.codename, entry.codename()) {
             (Some(wanted), Some(have)) => wanted == have,
             (Some(_), None) => false,
@@ -363,14 +414,25 @@ fn resolve_tagged(family: &'static Family, tag: Option<&str>, pinned: bool) -> O
             MatchKind::SameVariantOtherPatch
         };
         (entry, kind)
-    } else if let Some(entry) = nearest(in_family().filter(|e| same_variant(e, &request.variant)), &line) {
-        notes.push(format!("line {} is not described; nearest is {}", requested_line.as_deref().unwrap_or("?"), entry.line));
+    } else if let Some(entry) = nearest(
+        in_family().filter(|e| same_variant(e, &request.variant)),
+        &line,
+    ) {
+        notes.push(format!(
+            "line {} is not described; nearest is {}",
+            requested_line.as_deref().unwrap_or("?"),
+            entry.line
+        ));
         (entry, MatchKind::SameImageOtherVersion)
     } else if let Some(entry) = in_family().find(|e| line_matches(e) && e.is_default_variant()) {
-        notes.push(format!("variant {} is not described; using the default variant", request.variant.join("-")));
+        notes.push(format!(
+            "variant {} is not described; using the default variant",
+            request.variant.join("-")
+        ));
         (entry, MatchKind::SameLineOtherVariant)
     } else {
-        let entry = nearest(in_family().filter(|e| e.is_default_variant()), &line).or_else(|| in_family().next())?;
+        let entry = nearest(in_family().filter(|e| e.is_default_variant()), &line)
+            .or_else(|| in_family().next())?;
         notes.push(format!(
             "neither line {} nor variant {} is described; nearest default is {}",
             requested_line.as_deref().unwrap_or("?"),
@@ -391,14 +453,20 @@ fn resolve_tagged(family: &'static Family, tag: Option<&str>, pinned: bool) -> O
 fn resolve_distroless(path: &str, tag: Option<&str>) -> Option<Resolved> {
     let name = path.strip_prefix("distroless/")?;
     let (stem, debian) = match name.rsplit_once("-debian") {
-        Some((stem, number)) if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) => (stem, Some(number)),
+        Some((stem, number))
+            if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            (stem, Some(number))
+        }
         _ => (name, None),
     };
     let mut notes = Vec::new();
     let (kind_word, number) = if stem == "python3" {
         ("python3", "")
     } else {
-        let split = stem.find(|c: char| c.is_ascii_digit()).unwrap_or(stem.len());
+        let split = stem
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(stem.len());
         (&stem[..split], &stem[split..])
     };
     let kind_word = match kind_word {
@@ -408,13 +476,17 @@ fn resolve_distroless(path: &str, tag: Option<&str>) -> Option<Resolved> {
         }
         other => other,
     };
-    let candidates = || family_entries("distroless").filter(move |e| e.variant.first() == Some(&kind_word));
+    let candidates =
+        || family_entries("distroless").filter(move |e| e.variant.first() == Some(&kind_word));
     let wanted = version_components(number);
     let (entry, mut kind) = match candidates().find(|e| number.is_empty() || e.line == number) {
         Some(entry) => (entry, MatchKind::Exact),
         None => {
             let entry = nearest(candidates(), &wanted)?;
-            notes.push(format!("{kind_word}{number} is not described; nearest is {}", entry.id));
+            notes.push(format!(
+                "{kind_word}{number} is not described; nearest is {}",
+                entry.id
+            ));
             (entry, MatchKind::SameImageOtherVersion)
         }
     };
@@ -441,11 +513,17 @@ fn resolve_distroless(path: &str, tag: Option<&str>) -> Option<Resolved> {
         "debug" => (false, true),
         "debug-nonroot" => (true, true),
         other => {
-            notes.push(format!("tag {other} is not one of latest, nonroot, debug, debug-nonroot"));
+            notes.push(format!(
+                "tag {other} is not one of latest, nonroot, debug, debug-nonroot"
+            ));
             (other.contains("nonroot"), other.contains("debug"))
         }
     };
-    let requested_line = if number.is_empty() { Some(entry.line.to_owned()) } else { Some(number.to_owned()) };
+    let requested_line = if number.is_empty() {
+        Some(entry.line.to_owned())
+    } else {
+        Some(number.to_owned())
+    };
     Some(Resolved {
         entry,
         kind,
