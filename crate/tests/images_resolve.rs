@@ -367,3 +367,44 @@ fn alternatives_walk_the_variant_ladder() {
         .expect("distroless");
     assert!(static_alt.caveats.contains(&Caveat::RuntimeOnly));
 }
+
+#[test]
+fn hostile_input_never_panics() {
+    let long_tag = format!("node:{}", "9".repeat(128));
+    let dashes = format!("node:1{}", "-".repeat(120));
+    let deep = format!("{}x", "a/".repeat(100));
+    let inputs = [
+        "",
+        ":",
+        "@",
+        "/",
+        "node:",
+        "node@",
+        "é",
+        "node:é",
+        "nöde:20",
+        "a:b:c",
+        "[::1]:5000/x:1",
+        "[::1/x",
+        "localhost:/x",
+        "node:20-",
+        "node:-",
+        "node:1.2.3.4.5.6.7",
+        "gcr.io/distroless/",
+        "gcr.io/distroless/-debian",
+        "gcr.io/distroless/x9-debian",
+        "scratch:latest",
+        "mcr.microsoft.com/dotnet/aspnet:99999999999999999999",
+        long_tag.as_str(),
+        dashes.as_str(),
+        deep.as_str(),
+    ];
+    let today = Date::parse("2026-11-28").expect("date");
+    for input in inputs {
+        let _ = resolve(input);
+        let _ = end_of_life(input, today);
+        if let Some(found) = lookup(input) {
+            let _ = alternatives(found.entry);
+        }
+    }
+}
