@@ -2,4 +2,5 @@
 //! semantic model the analyses read.
 
 pub mod expand;
+pub mod model;
 pub mod syntax;

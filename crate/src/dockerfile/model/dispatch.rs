@@ -3,7 +3,9 @@
 //! and tracking the state each step runs in.
 
 use super::state::{self, EnvEntry, EnvSource, DEFAULT_PATH};
-use super::{ArgSource, ArgValue, Base, Expanded, Model, ModelOptions, ResolvedRef, Stage, Step, StepState};
+use super::{
+    ArgSource, ArgValue, Base, Expanded, Model, ModelOptions, ResolvedRef, Stage, Step, StepState,
+};
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::expand::{self, ExpandOptions};
 use crate::dockerfile::syntax::{Args, Command, Dockerfile, Instruction, Keyword, Token};
@@ -19,7 +21,10 @@ fn platform_parts(platform: &str) -> (String, String, String) {
 
 fn automatic_values(options: &ModelOptions) -> BTreeMap<String, String> {
     let mut values = BTreeMap::new();
-    for (prefix, platform) in [("BUILD", &options.build_platform), ("TARGET", &options.platform)] {
+    for (prefix, platform) in [
+        ("BUILD", &options.build_platform),
+        ("TARGET", &options.platform),
+    ] {
         let (os, arch, variant) = platform_parts(platform);
         values.insert(format!("{prefix}PLATFORM"), platform.clone());
         values.insert(format!("{prefix}OS"), os);
@@ -113,14 +118,17 @@ impl<'a> Builder<'a> {
         match expand::expand_word(&token.text, env, &self.expand_options) {
             Ok(expansion) => {
                 for var in &expansion.references {
-                    let range = instruction.token_subrange(token, var.range.start(), var.range.end());
+                    let range =
+                        instruction.token_subrange(token, var.range.start(), var.range.end());
                     refs.push(ResolvedRef::from_var(var, range));
                 }
                 expansion.value
             }
             Err(error) => {
-                let range = instruction.token_subrange(token, error.range.start(), error.range.end());
-                self.diagnostics.push(Diagnostic::syntax(range, error.message()));
+                let range =
+                    instruction.token_subrange(token, error.range.start(), error.range.end());
+                self.diagnostics
+                    .push(Diagnostic::syntax(range, error.message()));
                 token.text.clone()
             }
         }
@@ -195,13 +203,18 @@ impl<'a> Builder<'a> {
         {
             Base::Stage { index: stage.index }
         } else {
-            Base::Image { reference: image.clone() }
+            Base::Image {
+                reference: image.clone(),
+            }
         };
 
         let (env_log, state) = match &base {
             Base::Stage { index } => {
                 let parent = &self.stages[*index];
-                (parent.env_log[..parent.final_state.env_len].to_vec(), parent.final_state.clone())
+                (
+                    parent.env_log[..parent.final_state.env_len].to_vec(),
+                    parent.final_state.clone(),
+                )
             }
             _ => (
                 vec![EnvEntry {
@@ -233,7 +246,9 @@ impl<'a> Builder<'a> {
             name_range: stage_name.map(|n| n.range),
             from_instruction: index,
             base_text: image_token.map(|t| t.text.clone()).unwrap_or_default(),
-            base_range: image_token.map(|t| t.range).unwrap_or(instruction.keyword_token.range),
+            base_range: image_token
+                .map(|t| t.range)
+                .unwrap_or(instruction.keyword_token.range),
             base,
             platform: platform.clone(),
             steps: vec![Step {
@@ -275,14 +290,17 @@ impl<'a> Builder<'a> {
                 if let Expanded::Single(dir) = &value {
                     current.state.workdir = state::resolve_path(&current.state.workdir, dir);
                     if current.state.workdir.len() > 1 {
-                        current.state.workdir = current.state.workdir.trim_end_matches('/').to_string();
+                        current.state.workdir =
+                            current.state.workdir.trim_end_matches('/').to_string();
                     }
                     current.state.workdir_set = true;
                 }
                 value
             }
             Keyword::Stopsignal => self.dispatch_single(instruction, &current, &mut refs),
-            Keyword::Expose | Keyword::Volume => self.dispatch_list(instruction, &current, &mut refs),
+            Keyword::Expose | Keyword::Volume => {
+                self.dispatch_list(instruction, &current, &mut refs)
+            }
             Keyword::Shell => {
                 if let Some(Command::Exec { elements, .. }) = instruction.command() {
                     if !elements.is_empty() {
@@ -382,7 +400,12 @@ impl<'a> Builder<'a> {
         Expanded::Args(values)
     }
 
-    fn dispatch_label(&mut self, instruction: &Instruction, current: &Current, refs: &mut Vec<ResolvedRef>) -> Expanded {
+    fn dispatch_label(
+        &mut self,
+        instruction: &Instruction,
+        current: &Current,
+        refs: &mut Vec<ResolvedRef>,
+    ) -> Expanded {
         let Args::KeyValues(pairs) = &instruction.args else {
             return Expanded::NotExpanded;
         };
@@ -399,7 +422,12 @@ impl<'a> Builder<'a> {
         )
     }
 
-    fn dispatch_copy(&mut self, instruction: &Instruction, current: &Current, refs: &mut Vec<ResolvedRef>) -> Expanded {
+    fn dispatch_copy(
+        &mut self,
+        instruction: &Instruction,
+        current: &Current,
+        refs: &mut Vec<ResolvedRef>,
+    ) -> Expanded {
         let Args::Paths {
             sources,
             destination,
@@ -446,14 +474,26 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn dispatch_single(&mut self, instruction: &Instruction, current: &Current, refs: &mut Vec<ResolvedRef>) -> Expanded {
+    fn dispatch_single(
+        &mut self,
+        instruction: &Instruction,
+        current: &Current,
+        refs: &mut Vec<ResolvedRef>,
+    ) -> Expanded {
         match &instruction.args {
-            Args::Single(token) => Expanded::Single(self.expand_token(instruction, token, &current.env, refs)),
+            Args::Single(token) => {
+                Expanded::Single(self.expand_token(instruction, token, &current.env, refs))
+            }
             _ => Expanded::NotExpanded,
         }
     }
 
-    fn dispatch_list(&mut self, instruction: &Instruction, current: &Current, refs: &mut Vec<ResolvedRef>) -> Expanded {
+    fn dispatch_list(
+        &mut self,
+        instruction: &Instruction,
+        current: &Current,
+        refs: &mut Vec<ResolvedRef>,
+    ) -> Expanded {
         match &instruction.args {
             Args::List { items, .. } => Expanded::List(
                 items

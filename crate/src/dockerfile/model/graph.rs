@@ -74,7 +74,10 @@ pub(super) fn resolve(file: &Dockerfile, model: &mut Model) {
             }
             if let Expanded::Run { mounts } = &step.expanded {
                 for (value, flag) in mounts.iter().zip(instruction.flags_named("mount")) {
-                    let token = Token::new(value.clone(), flag.value.as_ref().map(|v| v.range).unwrap_or(flag.range));
+                    let token = Token::new(
+                        value.clone(),
+                        flag.value.as_ref().map(|v| v.range).unwrap_or(flag.range),
+                    );
                     let Ok(parsed) = mount::parse_mount(&token, value) else {
                         continue;
                     };

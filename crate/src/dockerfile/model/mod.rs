@@ -111,7 +111,9 @@ pub enum Expanded {
     Single(String),
     /// RUN with its `--mount` values expanded (the only RUN flag BuildKit
     /// expands).
-    Run { mounts: Vec<String> },
+    Run {
+        mounts: Vec<String>,
+    },
 }
 
 /// The build state an instruction runs in: what the instructions before it
@@ -220,12 +222,17 @@ pub struct Model {
 impl Model {
     pub fn stage_by_name(&self, name: &str) -> Option<&Stage> {
         let lower = name.to_ascii_lowercase();
-        self.stages.iter().find(|s| s.name.as_deref() == Some(lower.as_str()))
+        self.stages
+            .iter()
+            .find(|s| s.name.as_deref() == Some(lower.as_str()))
     }
 
     /// The stage an instruction belongs to.
     pub fn stage_of(&self, instruction: usize) -> Option<&Stage> {
-        self.stages.iter().rev().find(|s| s.from_instruction <= instruction)
+        self.stages
+            .iter()
+            .rev()
+            .find(|s| s.from_instruction <= instruction)
     }
 
     /// The step of an instruction.

@@ -65,7 +65,11 @@ pub fn clean_path(path: &str) -> String {
             p => parts.push(p),
         }
     }
-    let mut out = if absolute { "/".to_string() } else { String::new() };
+    let mut out = if absolute {
+        "/".to_string()
+    } else {
+        String::new()
+    };
     out.push_str(&parts.join("/"));
     if out.is_empty() {
         out.push('.');

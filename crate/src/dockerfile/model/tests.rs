@@ -12,7 +12,10 @@ fn model_with(text: &str, options: ModelOptions) -> Model {
 
 fn build_args(pairs: &[(&str, &str)]) -> ModelOptions {
     ModelOptions {
-        build_args: pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        build_args: pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         ..ModelOptions::default()
     }
 }
@@ -23,7 +26,11 @@ fn stages_bases_and_names() {
         "FROM node:22-alpine AS Deps\nRUN npm ci\nFROM deps AS build\nRUN npm run build\nFROM scratch\nCOPY --from=build /app /app\n",
     );
     assert_eq!(m.stages.len(), 3);
-    assert_eq!(m.stages[0].name.as_deref(), Some("deps"), "names are lower-cased");
+    assert_eq!(
+        m.stages[0].name.as_deref(),
+        Some("deps"),
+        "names are lower-cased"
+    );
     assert_eq!(
         m.stages[0].base,
         Base::Image {
@@ -98,7 +105,10 @@ fn arg_values_enter_the_run_environment() {
     let run = &m.stages[0].steps[3];
     let env = m.stages[0].env_at(&run.state);
     assert!(env.contains(&("VERSION", "1")));
-    assert!(!env.iter().any(|(k, _)| *k == "NOVALUE"), "an ARG without a value adds nothing");
+    assert!(
+        !env.iter().any(|(k, _)| *k == "NOVALUE"),
+        "an ARG without a value adds nothing"
+    );
     let m = model_with(text, build_args(&[("VERSION", "2"), ("NOVALUE", "x")]));
     let env = m.stages[0].env_at(&m.stages[0].steps[3].state);
     assert!(env.contains(&("VERSION", "2")) && env.contains(&("NOVALUE", "x")));
@@ -112,7 +122,10 @@ fn user_workdir_and_shell_state() {
     assert!(run.state.workdir_set);
     assert_eq!(run.state.user.as_deref(), Some("node"));
     assert_eq!(run.state.shell, ["/bin/bash", "-o", "pipefail", "-c"]);
-    let Expanded::Paths { destination_abs, .. } = &m.stages[0].steps[6].expanded else {
+    let Expanded::Paths {
+        destination_abs, ..
+    } = &m.stages[0].steps[6].expanded
+    else {
         panic!()
     };
     assert_eq!(destination_abs, "/app/src/");
@@ -129,7 +142,9 @@ fn derived_stages_inherit_state() {
 
 #[test]
 fn copy_sources_and_flags_are_expanded() {
-    let m = model("FROM a\nARG SRC=src\nENV OWNER=app\nCOPY --chown=$OWNER:$OWNER ${SRC}/ /opt/${SRC}/\n");
+    let m = model(
+        "FROM a\nARG SRC=src\nENV OWNER=app\nCOPY --chown=$OWNER:$OWNER ${SRC}/ /opt/${SRC}/\n",
+    );
     let Expanded::Paths {
         sources,
         destination,
@@ -165,11 +180,15 @@ fn references_point_into_the_source() {
 
 #[test]
 fn expansion_errors_are_diagnostics_with_ranges() {
-    let text = "FROM a\nENV A=${B:?must be set}\nUSER ${C^^}\n";
+    let text = "FROM a\nENV A=\"${B:?must be set}\"\nUSER ${C^^}\n";
     let m = model(text);
     assert_eq!(m.diagnostics.len(), 2, "{:#?}", m.diagnostics);
     assert!(m.diagnostics.iter().all(|d| d.code == "DL1000"));
-    assert!(m.diagnostics[0].message.contains("must be set"), "{}", m.diagnostics[0].message);
+    assert!(
+        m.diagnostics[0].message.contains("must be set"),
+        "{}",
+        m.diagnostics[0].message
+    );
 }
 
 #[test]
@@ -177,7 +196,11 @@ fn stage_graph_and_target_reachability() {
     let text = "FROM golang AS build\nRUN go build\nFROM alpine AS test\nRUN --mount=from=build,target=/b true\nFROM alpine AS docs\nRUN echo\nFROM gcr.io/distroless/static AS final\nCOPY --from=build /out /app\nCOPY --from=nginx:alpine /etc/nginx /etc/nginx\nCOPY --from=0 /x /y\n";
     let m = model(text);
     let final_stage = &m.stages[3];
-    let deps: Vec<(DependencyKind, Option<usize>)> = final_stage.dependencies.iter().map(|d| (d.kind, d.stage)).collect();
+    let deps: Vec<(DependencyKind, Option<usize>)> = final_stage
+        .dependencies
+        .iter()
+        .map(|d| (d.kind, d.stage))
+        .collect();
     assert_eq!(
         deps,
         [
@@ -219,7 +242,9 @@ fn unknown_target_has_no_stage() {
 
 #[test]
 fn automatic_platform_args() {
-    let m = model("FROM --platform=$BUILDPLATFORM golang AS build\nARG TARGETARCH\nENV ARCH=$TARGETARCH\n");
+    let m = model(
+        "FROM --platform=$BUILDPLATFORM golang AS build\nARG TARGETARCH\nENV ARCH=$TARGETARCH\n",
+    );
     assert_eq!(m.stages[0].platform.as_deref(), Some("linux/amd64"));
     let Expanded::KeyValues(env) = &m.stages[0].steps[2].expanded else {
         panic!()
