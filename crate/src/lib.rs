@@ -11,6 +11,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod dockerfile;
 pub mod images;
+pub mod lint;
 pub mod report;
 pub mod rules;
 pub mod shell;

@@ -23,6 +23,21 @@ impl Date {
         }
     }
 
+    /// The date `days` days after 1970-01-01 (Howard Hinnant's
+    /// `civil_from_days`).
+    pub fn from_days_since_epoch(days: i64) -> Self {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::from_ymd(year.clamp(0, 9999) as u32, month as u32, day as u32)
+    }
+
     /// Parses `YYYY-MM-DD`; `None` for anything else or an impossible day.
     pub fn parse(text: &str) -> Option<Self> {
         let bytes = text.as_bytes();
@@ -100,6 +115,29 @@ impl Serialize for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_epoch_round_trips() {
+        for text in [
+            "1970-01-01",
+            "2000-02-29",
+            "2026-11-28",
+            "2100-03-01",
+            "1999-12-31",
+        ] {
+            let date = Date::parse(text).unwrap();
+            assert_eq!(
+                Date::from_days_since_epoch(date.days_since_epoch()),
+                date,
+                "{text}"
+            );
+        }
+        assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
+        assert_eq!(
+            Date::from_days_since_epoch(20_785).to_string(),
+            "2026-11-28"
+        );
+    }
 
     #[test]
     fn parses_and_prints_round_trip() {

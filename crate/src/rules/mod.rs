@@ -4,6 +4,8 @@
 //! whose doc comment *is* the rule's user documentation (What it does / Why is
 //! this bad? / Example / Fix), shown by the CLI (`layerlab explain CODE`), the
 //! wasm API and the playground. [`all`] is the single list of them.
+//!
+//! [`declare_rule!`]: crate::declare_rule
 
 use crate::diagnostic::{Category, Severity};
 use serde::Serialize;
@@ -48,6 +50,9 @@ pub struct RuleMeta {
     pub raw_docs: &'static str,
     /// The primary external reference (Docker docs, hadolint wiki, …).
     pub url: &'static str,
+    /// False for rules that report nothing unless a configuration turns
+    /// them on (hadolint's `ignore` default, e.g. DL3057).
+    pub enabled_by_default: bool,
 }
 
 impl RuleMeta {
@@ -89,7 +94,8 @@ macro_rules! declare_rule {
             severity: $severity:ident,
             category: $category:ident,
             summary: $summary:literal,
-            url: $url:literal $(,)?
+            url: $url:literal
+            $(, enabled_by_default: $enabled:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -107,17 +113,23 @@ macro_rules! declare_rule {
                 summary: $summary,
                 raw_docs: concat!($($doc, "\n"),*),
                 url: $url,
+                enabled_by_default: $crate::declare_rule!(@enabled $($enabled)?),
             };
         }
     };
+    (@enabled) => { true };
+    (@enabled $enabled:literal) => { $enabled };
 }
 
+pub mod dockerfile;
 pub mod syntax;
 
 /// Every rule Layerlab knows, in code order within each family.
 pub fn all() -> Vec<&'static RuleMeta> {
     let mut rules: Vec<&'static RuleMeta> = Vec::new();
     rules.extend_from_slice(syntax::RULES);
+    rules.extend(dockerfile::registry().iter().map(|r| r.meta()));
+    rules.extend_from_slice(crate::context::RULES);
     rules
 }
 
