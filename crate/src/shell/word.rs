@@ -106,10 +106,10 @@ impl Word {
         };
         let range = TextRange::new(start, self.range.end().max(start));
         let value = self.value.get(index..).unwrap_or("").to_owned();
-        let offsets = match &self.offsets {
-            None => None,
-            Some(offsets) => Some(offsets.get(index..).unwrap_or(&[]).to_vec()),
-        };
+        let offsets = self
+            .offsets
+            .as_ref()
+            .map(|offsets| offsets.get(index..).unwrap_or(&[]).to_vec());
         let raw = self.raw.get(index..).unwrap_or("").to_owned();
         let quoted = raw.bytes().any(|b| matches!(b, b'\'' | b'"' | b'\\'));
         Word {

@@ -131,8 +131,8 @@ fn covers(path: &str, dir: &str) -> bool {
     dir.len() > path.len()
         && dir.starts_with(path)
         && dir.as_bytes().get(path.len()) == Some(&b'/')
-        // `/var` or `/usr/local` alone is too broad to be meant as a cleanup.
-        && path.matches('/').count() >= 2
+        // `/var` or `~` alone is too broad to be meant as a cleanup.
+        && path.split('/').filter(|part| !part.is_empty()).count() >= 2
 }
 
 /// `~`, `$HOME`, `${HOME}` and `/root` become `~`; trailing `/`, `/*`, `/.`

@@ -278,7 +278,8 @@ pub enum PinStatus {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VersionPin {
     /// How it is attached: `=`, `==`, `>=`, `~=`, `@`, `:`, `-` (rpm), `/`
-    /// (apt release), or the option that gave it (`--version`, `-v`).
+    /// (an apt release such as `bookworm-backports`: recorded, but not a
+    /// version pin), or the option that gave it (`--version`, `-v`).
     pub operator: String,
     /// The version text (`7.88*`, `1.2.3`, `^4.17`, `latest`).
     pub version: String,
@@ -307,7 +308,10 @@ impl PackageArg {
         }
         match &self.source {
             PackageSource::Registry => match &self.version {
-                Some(pin) if !floating_version(&pin.version) => PinStatus::Pinned,
+                // An apt release (`vim/bookworm-backports`) picks a suite, not a version.
+                Some(pin) if pin.operator != "/" && !floating_version(&pin.version) => {
+                    PinStatus::Pinned
+                }
                 _ => PinStatus::Unpinned,
             },
             PackageSource::Vcs { reference } => {

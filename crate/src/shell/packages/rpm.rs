@@ -82,7 +82,10 @@ pub(super) fn recognise(invocation: &Invocation, name: &str) -> Option<PackageCo
         (action, 1)
     };
     let mut fact = line.fact(manager, action, line.subcommand(0, words));
-    let groups = grouped || matches!(first, Some("groupinstall" | "groupremove" | "groupupdate"));
+    let groups = matches!(
+        first,
+        Some("group" | "groups" | "groupinstall" | "groupremove" | "groupupdate")
+    );
     match action {
         Action::Install | Action::Remove | Action::Upgrade | Action::Fetch => {
             fact.packages = line
