@@ -1,27 +1,5 @@
-//! Helpers on simple commands: names, options, and seeing through wrappers.
-//!
-//! [`SimpleCommand::name`] is the command as written (`sudo` for
-//! `sudo apt-get install x`). [`SimpleCommand::effective_command`] looks
-//! through commands that only run another command, so package rules see
-//! `apt-get`. Wrappers skipped, with their own options:
-//!
-//! | wrapper | notes |
-//! |---|---|
-//! | `sudo`, `doas` | `NAME=value` after the options goes to the environment |
-//! | `env` | `NAME=value` goes to the environment |
-//! | `nice`, `nohup`, `time`, `exec`, `builtin`, `stdbuf`, `ionice` | |
-//! | `command` | not when `-v`/`-V` (then it only looks the name up) |
-//! | `timeout` | skips the duration too |
-//! | `gosu`, `su-exec`, `chroot` | skip the user / new root too |
-//! | `xargs` | marks [`Invocation::args_from_input`]: more arguments come from stdin |
-//! | `busybox` | `busybox wget` is `wget` |
-//! | `tini`, `dumb-init` | init wrappers in `CMD`/`ENTRYPOINT` |
-//!
-//! Shells are not wrappers: `sh -c 'apt-get install x'` is reported as
-//! `sh`, and the string is parsed as a nested script whose commands appear in
-//! [`crate::shell::Script::commands`] with `context.nested_shell` set. The
-//! same holds for `bash`/`dash`/`ash`/`zsh`/`ksh`/`mksh -c`, `su -c` and
-//! `eval`. `find -exec` is not looked through.
+//! Helpers on simple commands: names, options, and seeing through wrappers
+//! (see [`SimpleCommand::effective_command`]).
 
 use crate::text::TextRange;
 
@@ -142,7 +120,28 @@ impl SimpleCommand {
             .map(|a| a.value.value.as_str())
     }
 
-    /// The command with wrappers (`sudo`, `env`, `nice`, `xargs`...) looked through.
+    /// The command with wrappers looked through, so package rules see
+    /// `apt-get` in `sudo -E apt-get install x` ([`SimpleCommand::name`]
+    /// still says `sudo`). Wrappers skipped, each with its own options:
+    ///
+    /// | wrapper | notes |
+    /// |---|---|
+    /// | `sudo`, `doas` | `NAME=value` after the options goes to the environment |
+    /// | `env` | `NAME=value` goes to the environment |
+    /// | `nice`, `nohup`, `time`, `exec`, `builtin`, `stdbuf`, `ionice` | |
+    /// | `command` | not when `-v`/`-V` (then it only looks the name up) |
+    /// | `timeout` | skips the duration too |
+    /// | `gosu`, `su-exec`, `chroot` | skip the user / new root too |
+    /// | `xargs` | sets [`Invocation::args_from_input`]: more arguments come from stdin |
+    /// | `busybox` | `busybox wget` is `wget` |
+    /// | `tini`, `dumb-init` | init wrappers in `CMD`/`ENTRYPOINT` |
+    ///
+    /// Shells are not wrappers: `sh -c 'apt-get install x'` stays `sh`, and
+    /// its string is parsed as a nested script whose commands are in
+    /// [`crate::shell::Script::commands`] with `context.nested_shell` set (the
+    /// same for `bash`/`dash`/`ash`/`zsh`/`ksh`/`mksh -c`, `su -c` and
+    /// `eval`). `find -exec` is not looked through. A wrapper followed by an
+    /// expansion (`sudo $CMD`) stops the search at the expansion.
     pub fn effective_command(&self) -> Invocation<'_> {
         let mut invocation = Invocation {
             command: self,

@@ -123,6 +123,11 @@ impl Script {
         !self.problems.is_empty()
     }
 
+    /// Every simple command with its wrappers looked through, in text order.
+    pub fn invocations(&self) -> impl Iterator<Item = Invocation<'_>> {
+        self.commands.iter().map(SimpleCommand::effective_command)
+    }
+
     /// Commands whose effective name (wrappers looked through) is `name`.
     pub fn commands_named<'a>(
         &'a self,

@@ -388,6 +388,24 @@ impl<'s, 'o> Parser<'s, 'o> {
         true
     }
 
+    /// Like [`Parser::enter`], for text parsed on its own (a backtick body, a
+    /// `sh -c` string, a here-document body): past the limit only that text
+    /// is skipped, and `range` is reported.
+    pub(crate) fn enter_derived(&mut self, range: TextRange) -> bool {
+        if self.depth >= MAX_DEPTH {
+            if self.out.problems.len() < MAX_PROBLEMS {
+                self.out.problems.push(ParseProblem {
+                    range,
+                    message: "nesting is too deep; this part is not analysed".into(),
+                });
+            }
+            return false;
+        }
+        self.depth += 1;
+        self.ctx.depth = self.depth;
+        true
+    }
+
     pub(crate) fn leave(&mut self) {
         self.depth = self.depth.saturating_sub(1);
         self.ctx.depth = self.depth;
@@ -1522,8 +1540,8 @@ impl<'s, 'o> Parser<'s, 'o> {
             return;
         };
         table.push(end.range.end);
-        let at = self.pos;
-        if !self.enter(at) {
+        let range = command.range;
+        if !self.enter_derived(range) {
             return;
         }
         let outer = self.ctx;

@@ -6,6 +6,7 @@
 use super::ast::{List, VarRef};
 use super::parser::{OffsetMap, Parser, Stops};
 use super::word::{Substitution, SubstitutionKind, Word, WordBuilder};
+use crate::text::TextRange;
 
 /// Characters that may follow `$` as a one-character special parameter.
 fn is_special_parameter(byte: u8) -> bool {
@@ -564,7 +565,10 @@ impl Parser<'_, '_> {
         });
         table.push(self.map.abs(inner_end) as u32);
         let body = match String::from_utf8(inner) {
-            Ok(text) => self.parse_derived_text(&text, OffsetMap::Table(table)),
+            Ok(text) => {
+                let range = self.range(start, self.last_end);
+                self.parse_derived_text(&text, OffsetMap::Table(table), range)
+            }
             Err(_) => List::default(),
         };
         word.substitutions.push(Substitution {
@@ -577,9 +581,8 @@ impl Parser<'_, '_> {
     }
 
     /// Parse text derived from this one (a backtick body) as a substitution.
-    fn parse_derived_text(&mut self, text: &str, map: OffsetMap) -> List {
-        let at = self.pos;
-        if !self.enter(at) {
+    fn parse_derived_text(&mut self, text: &str, map: OffsetMap, range: TextRange) -> List {
+        if !self.enter_derived(range) {
             return List::default();
         }
         let outer = self.ctx;
@@ -599,7 +602,7 @@ impl Parser<'_, '_> {
         let Some(text) = src.get(start..end) else {
             return;
         };
-        if !text.contains(['$', '`']) || !self.enter(start) {
+        if !text.contains(['$', '`']) || !self.enter_derived(self.range(start, end)) {
             return;
         }
         let outer = self.ctx;

@@ -609,6 +609,11 @@ fn effective_command_looks_through_wrappers() {
             .effective_command()
             .args_from_input
     );
+    let s = parse_ok("sudo apt-get update && apt-get install -y x; echo apt-get");
+    let effective: Vec<_> = s.invocations().map(|i| i.name()).collect();
+    assert_eq!(effective, [Some("apt-get"), Some("apt-get"), Some("echo")]);
+    assert_eq!(s.commands_named("apt-get").count(), 2);
+    assert!(s.commands[0].effective_command().wrapped_by("sudo"));
 }
 
 #[test]
@@ -800,6 +805,24 @@ fn deep_nesting_cases() {
     let _ = parse(&text);
     let text = format!("echo {}", "`(".repeat(5_000));
     let _ = parse(&text);
+}
+
+#[test]
+fn a_nested_script_past_the_limit_is_skipped_alone() {
+    let depth = parser::MAX_DEPTH as usize;
+    let text = format!(
+        "{}sh -c 'echo inner' `date`{} ; echo after",
+        "( ".repeat(depth),
+        " )".repeat(depth)
+    );
+    let s = parse(&text);
+    assert_eq!(names(&s), ["sh", "echo"]);
+    assert_eq!(s.problems.len(), 2, "{:?}", s.problems);
+    assert_eq!(slice(&text, s.problems[0].range), "`date`");
+    assert_eq!(
+        slice(&text, s.problems[1].range),
+        "sh -c 'echo inner' `date`"
+    );
 }
 
 #[test]
