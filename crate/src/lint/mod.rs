@@ -8,7 +8,7 @@ mod suppress;
 #[cfg(test)]
 pub(crate) mod test_support;
 
-pub use checker::Checker;
+pub use checker::{Checker, RunScript};
 pub use config::{ConfigError, LintConfig, Threshold};
 pub use suppress::Suppressions;
 
