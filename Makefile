@@ -22,7 +22,7 @@ VITE         := node_modules/.bin/vite
 NPM_STAMP    := node_modules/.layerlab-npm-ci
 PORT         ?= 8080
 
-.PHONY: build serve test bench fuzz clean distclean deps deps-rust deps-node deps-test \
+.PHONY: FORCE build serve test bench fuzz clean distclean deps deps-rust deps-node deps-test \
         native wasm pkg playground screenshot
 
 ## build: native release build, wasm + npm package in pkg/, playground in dist/
@@ -31,20 +31,31 @@ build: native playground
 native:
 	cargo build --release
 
+WASM_BG  := $(BINDGEN_DIR)/layerlab_bg.wasm
+WASM_OPT_OUT := $(BINDGEN_DIR)/layerlab_bg.opt.wasm
+
+wasm: $(WASM_OPT_OUT)
+
+# Cargo decides whether the module is stale (FORCE makes make always ask);
+# the steps after it run only when their input changed, so a warm build does
+# not spend ~10 s in wasm-opt.
+#
 # `strip = true` in the wasm profile would also drop the `target_features`
 # section that wasm-bindgen and wasm-opt read to know which wasm features the
 # module uses; wasm-opt strips names and debug info at the end instead.
-wasm: deps-rust deps-node
+$(WASM_RAW): FORCE | deps-rust
 	CARGO_PROFILE_WASM_RELEASE_STRIP=false \
 	  cargo build --target $(WASM_TARGET) --profile $(WASM_PROFILE) -p layerlab
+
+$(WASM_BG): $(WASM_RAW) Cargo.lock
 	wasm-bindgen --target web --no-typescript --out-dir $(BINDGEN_DIR) $(WASM_RAW)
-	# binaryen from npm, by explicit path: Debian's wasm-opt corrupts wasm-bindgen output.
-	$(WASM_OPT) -Oz --strip-debug --strip-producers --strip-target-features \
-	  $(BINDGEN_DIR)/layerlab_bg.wasm -o $(BINDGEN_DIR)/layerlab_bg.opt.wasm
+
+# binaryen from npm, by explicit path: Debian's wasm-opt corrupts wasm-bindgen output.
+$(WASM_OPT_OUT): $(WASM_BG) $(NPM_STAMP)
+	$(WASM_OPT) -Oz --strip-debug --strip-producers --strip-target-features $< -o $@
 
 pkg: wasm
-	node tools/assemble-pkg.mjs --glue $(BINDGEN_DIR)/layerlab.js \
-	  --wasm $(BINDGEN_DIR)/layerlab_bg.opt.wasm
+	node tools/assemble-pkg.mjs --glue $(BINDGEN_DIR)/layerlab.js --wasm $(WASM_OPT_OUT)
 
 playground: pkg
 	$(VITE) build --logLevel warn
@@ -85,6 +96,8 @@ $(NPM_STAMP): package-lock.json
 
 deps-test: deps
 	@tools/ensure-chromium.sh
+
+FORCE:
 
 ## clean: remove generated files (pkg/, dist/, wasm-bindgen output, screenshots)
 clean:

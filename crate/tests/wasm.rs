@@ -65,8 +65,8 @@ fn diagnostics_carry_byte_and_utf16_positions() {
     let last = report
         .diagnostics
         .iter()
-        .find(|d| d.line == 5)
-        .expect("a finding on line 5 (FORM y)");
+        .find(|d| d.line == 5 && d.code == "DL1000")
+        .expect("a syntax error on line 5 (FORM y)");
     let byte_start = EXAMPLE.find("FORM y").unwrap() as u32;
     assert_eq!(last.range.start, byte_start);
     // "é" is 2 bytes and 1 UTF-16 unit, "😀" 4 bytes and 2 units: 3 fewer.

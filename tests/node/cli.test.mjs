@@ -69,7 +69,7 @@ test("tty: location, code, severity, source line and caret; no colour in a pipe"
   const { code, stdout } = layerlab(["lint", "broken/Dockerfile"]);
   assert.equal(code, 1);
   assert.match(stdout, /^broken\/Dockerfile:2:1 DL1000 error: .*FORM/m);
-  assert.match(stdout, /^2 \| FORM x\n {2}\| \^\^\^\^$/m);
+  assert.match(stdout, /^2 \| FORM x\n {2}\| \^{4,}$/m);
   assert.ok(!stdout.includes("\x1b["));
 });
 
@@ -89,7 +89,8 @@ test("checkstyle: XML with the file and its errors", () => {
   const { code, stdout } = layerlab(["lint", "--format", "checkstyle", "broken/Dockerfile"]);
   assert.equal(code, 1);
   assert.match(stdout, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<checkstyle version="4.3">/);
-  assert.match(stdout, /<file name="broken\/Dockerfile">\n {4}<error line="2" column="1" severity="error"/);
+  assert.match(stdout, /<file name="broken\/Dockerfile">\n/);
+  assert.match(stdout, /<error line="2" column="1" severity="error" message="[^"]*" source="DL1000"\/>/);
 });
 
 test("missing, directory and unreadable files: a clear error and exit 2", () => {
