@@ -10,6 +10,7 @@ pub mod compose;
 pub mod context;
 pub mod diagnostic;
 pub mod dockerfile;
+pub mod format;
 pub mod images;
 pub mod lint;
 pub mod report;

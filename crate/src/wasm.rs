@@ -35,3 +35,15 @@ pub fn analyze(
 pub fn version() -> String {
     crate::VERSION.to_string()
 }
+
+/// Format a report as text: `{ format: "tty" | "json" | "sarif" | "checkstyle",
+/// color?, sources? }`. The CLI prints what this returns.
+#[wasm_bindgen(js_name = formatReport)]
+pub fn format_report(
+    #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FormatOptions")] options: JsValue,
+) -> Result<String, JsError> {
+    let report: crate::analyze::Report = from_js(report)?;
+    let options: crate::format::FormatOptions = from_js(options)?;
+    Ok(crate::format::format_report(&report, &options))
+}

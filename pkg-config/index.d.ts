@@ -1,0 +1,154 @@
+// Types of the Layerlab API. Hand-written to match the serde shapes of the
+// Rust core (`crate/src/analyze.rs`, `report.rs`, `diagnostic.rs`,
+// `format/`); the wasm round-trip tests and tests/node check they agree.
+
+/** How serious a finding is (hadolint's levels). */
+export type Severity = "error" | "warning" | "info" | "style";
+
+/** What a finding is about. */
+export type Category =
+  | "security"
+  | "cache"
+  | "size"
+  | "correctness"
+  | "maintainability"
+  | "style";
+
+/** The kind of an input file, detected from its name unless forced. */
+export type FileKind = "dockerfile" | "compose" | "dockerignore" | "env" | "config" | "other";
+
+/** Half-open range of byte offsets into the UTF-8 text. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** Half-open range of UTF-16 code unit offsets: JavaScript string indices, CodeMirror's from/to. */
+export interface Utf16Range {
+  start: number;
+  end: number;
+}
+
+/** Replace `range` by `newText`. */
+export interface Edit {
+  range: TextRange;
+  utf16: Utf16Range;
+  newText: string;
+}
+
+/** A titled set of non-overlapping edits that fixes one finding. */
+export interface Fix {
+  title: string;
+  edits: Edit[];
+}
+
+/** A secondary location that explains a finding ("defined here"). */
+export interface Related {
+  file: string;
+  range: TextRange;
+  utf16: Utf16Range;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in characters. */
+  column: number;
+  message: string;
+}
+
+/** One finding. Lines and columns are 1-based; columns count characters; ends are exclusive. */
+export interface Diagnostic {
+  /** `DL1000`, `DL3008`, `JSONArgsRecommended`, `LL1001`, … */
+  code: string;
+  severity: Severity;
+  category: Category;
+  message: string;
+  file: string;
+  range: TextRange;
+  utf16: Utf16Range;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Documentation of the code, when there is some. */
+  url?: string;
+  fixes: Fix[];
+  related: Related[];
+}
+
+export interface FileSummary {
+  name: string;
+  kind: FileKind;
+}
+
+/** Everything `analyze` found. */
+export interface Report {
+  /** Version of the core that produced the report. */
+  version: string;
+  files: FileSummary[];
+  /** Sorted by file, then position, then code. */
+  diagnostics: Diagnostic[];
+}
+
+export interface AnalyzeOptions {
+  /** Force the kind of a file, by name (otherwise detected from the name). */
+  kinds?: Record<string, FileKind>;
+}
+
+export interface AnalyzeInput {
+  /** File texts by name: `{ "Dockerfile": "FROM …", "compose.yaml": "…" }`. */
+  files: Record<string, string>;
+  options?: AnalyzeOptions;
+}
+
+export type OutputFormat = "tty" | "json" | "sarif" | "checkstyle";
+
+export interface FormatOptions {
+  /** Default `"tty"`. */
+  format?: OutputFormat;
+  /** ANSI colours in `tty` output. Default `false`. */
+  color?: boolean;
+  /** File texts by name, for the source lines `tty` shows. */
+  sources?: Record<string, string>;
+}
+
+/** One element of the `json` format's array (hadolint's keys plus `endLine`/`endColumn`). */
+export interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  code: string;
+  level: Severity;
+  message: string;
+}
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+export interface InitOptions {
+  /** Where to load the `.wasm` from; defaults to `wasm/layerlab_bg.wasm` next to the entry module. */
+  module_or_path?: InitInput | Promise<InitInput>;
+}
+
+export interface InitSyncOptions {
+  module: BufferSource | WebAssembly.Module;
+}
+
+/** Load the WebAssembly module (browsers and bundlers must await this once; in Node it is optional). */
+export function init(options?: InitOptions): Promise<void>;
+
+/**
+ * Load the WebAssembly module synchronously. Browsers must pass `{ module }`;
+ * the Node entry reads the packaged file when called without options.
+ */
+export function initSync(options?: InitSyncOptions): void;
+
+/** Analyse a set of files. Throws an `Error` when the input has the wrong shape. */
+export function analyze(input: AnalyzeInput): Report;
+
+/** Render a report as text. Throws an `Error` on an unknown format. */
+export function formatReport(report: Report, options?: FormatOptions): string;
+
+/** The version of the Rust core. */
+export function version(): string;
+
+export default init;
