@@ -13,7 +13,12 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 }
 
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid input: {e}")))
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        JsError::new(&format!(
+            "invalid input: {}",
+            e.to_string().trim_start_matches("Error: ")
+        ))
+    })
 }
 
 #[wasm_bindgen(start)]
@@ -26,8 +31,18 @@ pub fn start() {
 pub fn analyze(
     #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] input: JsValue,
 ) -> Result<JsValue, JsError> {
-    let input: AnalyzeInput = from_js(input)?;
+    let mut input: AnalyzeInput = from_js(input)?;
+    if input.options.today.is_none() {
+        input.options.today = Some(today());
+    }
     to_js(&analyze_core(&input))
+}
+
+/// Today's date from the browser's clock (`YYYY-MM-DD`, UTC); there is no
+/// system clock in wasm.
+fn today() -> String {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    iso.chars().take(10).collect()
 }
 
 /// The version of the core.

@@ -173,6 +173,7 @@ pub(crate) mod test_support {
                 },
             ],
             diagnostics,
+            dockerfiles: Vec::new(),
         }
     }
 
@@ -184,6 +185,7 @@ pub(crate) mod test_support {
                 kind: FileKind::Dockerfile,
             }],
             diagnostics: Vec::new(),
+            dockerfiles: Vec::new(),
         }
     }
 }
