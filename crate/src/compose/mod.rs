@@ -1,1 +1,2 @@
-//! Compose files (placeholder, being written).
+//! Compose files (being written).
+pub mod yaml;
