@@ -1,2 +1,6 @@
 //! Compose files (being written).
+pub mod dotenv;
+pub mod interpolate;
+pub mod schema;
+pub mod suggest;
 pub mod yaml;

@@ -170,6 +170,7 @@ impl<'a> Builder<'a> {
                         text,
                         style,
                         resolved,
+                        interpolated: false,
                     }),
                     range: value_range,
                     tag,

@@ -75,6 +75,9 @@ pub struct ScalarNode {
     pub style: ScalarStyle,
     /// The value under the YAML 1.2 core schema (as compose-go's decoder reads it).
     pub resolved: Scalar,
+    /// Whether `text` is the result of variable interpolation (compose-go then
+    /// casts it to the type the attribute needs).
+    pub interpolated: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -101,6 +104,7 @@ impl Node {
                 text,
                 style,
                 resolved,
+                interpolated: false,
             }),
             range,
             tag: None,
