@@ -164,9 +164,11 @@ impl<'a> Engine<'a> {
                     i = name_end;
                 }
                 _ => {
+                    // Cover the `$` and the character after it, if any.
+                    let next_len = text[i + 1..].chars().next().map_or(0, char::len_utf8);
                     self.problems.push(TemplateProblem::Invalid {
                         start: base + start,
-                        end: base + (i + 1).min(bytes.len()),
+                        end: base + i + 1 + next_len,
                     });
                     i += 1;
                 }
