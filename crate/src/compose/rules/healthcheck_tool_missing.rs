@@ -66,7 +66,9 @@ fn base_image(ctx: &Context, service: &Service) -> Option<String> {
     if let Some(build) = &service.build {
         let facts = ctx.facts_for(service)?;
         let target = build.target.as_ref().map(|t| t.value.as_str());
-        return facts.stage(target)?.base_image.clone();
+        // An unknown target is LL3001's finding; judge the final stage then.
+        let stage = facts.stage(target).or_else(|| facts.stage(None))?;
+        return stage.base_image.clone();
     }
     service.image.as_ref().map(|i| i.value.clone())
 }

@@ -50,7 +50,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 for service in &ctx.model.services {
         for variable in &service.environment {
             let Some(value) = &variable.value else { continue };
-            if variable.interpolated || value.value.is_empty() {
+            // `${VAR}` values and file paths (`/run/secrets/db`) are not literals.
+            if variable.interpolated || value.value.is_empty() || value.value.starts_with('/') {
                 continue;
             }
             let key = variable.key.value.as_str();

@@ -219,7 +219,7 @@ impl Validator {
         }
         for required in schema.required {
             if !entries.iter().any(|e| e.key_str() == *required) {
-                let range = key_range.unwrap_or_else(|| TextRange::empty(node.use_range().start()));
+                let range = key_range.unwrap_or_else(|| node.use_range());
                 out.push(self.issue(
                     IssueKind::Required,
                     format!("{}: missing required key {required:?}", self.path_text()),
