@@ -12,17 +12,34 @@ fn run(text: &str) -> ComposeAnalysis {
 }
 
 fn codes(analysis: &ComposeAnalysis) -> Vec<&str> {
-    analysis.diagnostics.iter().map(|d| d.code.as_str()).collect()
+    analysis
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect()
 }
 
 /// The one diagnostic with `code`, whose range must cover exactly `slice`.
 #[track_caller]
-fn expect<'a>(text: &str, analysis: &'a ComposeAnalysis, code: &str, slice: &str) -> &'a Diagnostic {
-    let found: Vec<&Diagnostic> = analysis.diagnostics.iter().filter(|d| d.code == code).collect();
+fn expect<'a>(
+    text: &str,
+    analysis: &'a ComposeAnalysis,
+    code: &str,
+    slice: &str,
+) -> &'a Diagnostic {
+    let found: Vec<&Diagnostic> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .collect();
     assert!(
         !found.is_empty(),
         "no {code} in {:#?}",
-        analysis.diagnostics.iter().map(|d| (&d.code, &d.message)).collect::<Vec<_>>()
+        analysis
+            .diagnostics
+            .iter()
+            .map(|d| (&d.code, &d.message))
+            .collect::<Vec<_>>()
     );
     let d = found
         .iter()
@@ -30,7 +47,10 @@ fn expect<'a>(text: &str, analysis: &'a ComposeAnalysis, code: &str, slice: &str
         .unwrap_or_else(|| {
             panic!(
                 "{code} ranges are {:?}, expected {slice:?}",
-                found.iter().map(|d| d.range.slice(text)).collect::<Vec<_>>()
+                found
+                    .iter()
+                    .map(|d| d.range.slice(text))
+                    .collect::<Vec<_>>()
             )
         });
     d
@@ -61,7 +81,10 @@ fn duplicate_key_points_at_the_second_key() {
     let a = run(text);
     let d = expect(text, &a, "CP1001", "image");
     assert_eq!(d.range.start as usize, text.rfind("image").unwrap());
-    assert_eq!(d.related[0].range.start as usize, text.find("image").unwrap());
+    assert_eq!(
+        d.related[0].range.start as usize,
+        text.find("image").unwrap()
+    );
     assert!(d.message.contains("already defined at line 3"));
 }
 
@@ -90,7 +113,11 @@ fn alias_bomb_is_refused_with_one_clear_error() {
 
 #[test]
 fn deep_nesting_is_refused_with_one_clear_error() {
-    let text = format!("services:\n  web:\n    image: x\n    command: {}{}\n", "[".repeat(5000), "]".repeat(5000));
+    let text = format!(
+        "services:\n  web:\n    image: x\n    command: {}{}\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
     let a = run(&text);
     assert_eq!(codes(&a), ["CP1000"]);
     let text = format!("x: {}{}\n", "[".repeat(70), "]".repeat(70));
@@ -107,14 +134,20 @@ fn ten_megabytes_is_refused_without_parsing() {
     assert!(text.len() >= 10 * 1024 * 1024 - line.len());
     let a = run(&text);
     assert_eq!(codes(&a), ["CP1000"]);
-    assert!(a.diagnostics[0].message.contains("10.0 MB"), "{}", a.diagnostics[0].message);
+    assert!(
+        a.diagnostics[0].message.contains("10.0 MB"),
+        "{}",
+        a.diagnostics[0].message
+    );
 }
 
 #[test]
 fn a_large_but_valid_file_is_analysed() {
     let mut text = String::from("services:\n");
     for i in 0..2000 {
-        text.push_str(&format!("  svc{i}:\n    image: nginx:1.27\n    restart: unless-stopped\n"));
+        text.push_str(&format!(
+            "  svc{i}:\n    image: nginx:1.27\n    restart: unless-stopped\n"
+        ));
     }
     let a = run(&text);
     assert!(errors(&a).is_empty());
@@ -123,7 +156,9 @@ fn a_large_but_valid_file_is_analysed() {
 
 #[test]
 fn binary_garbage_is_one_error() {
-    let png: Vec<u8> = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, b'I', b'H', b'D', b'R'];
+    let png: Vec<u8> = vec![
+        0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, b'I', b'H', b'D', b'R',
+    ];
     let text = String::from_utf8_lossy(&png).into_owned();
     let a = run(&text);
     assert_eq!(codes(&a), ["CP1000"]);
@@ -155,7 +190,11 @@ fn unknown_top_level_key() {
     let text = "service:\n  web:\n    image: nginx\n";
     let a = run(text);
     let d = expect(text, &a, "CP1002", "service");
-    assert!(d.message.contains("did you mean \"services\""), "{}", d.message);
+    assert!(
+        d.message.contains("did you mean \"services\""),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
@@ -163,7 +202,10 @@ fn one_of_is_one_message() {
     let text = "services:\n  web:\n    image: nginx\n    build: 12\n";
     let a = run(text);
     let d = expect(text, &a, "CP1003", "12");
-    assert_eq!(d.message, "services.web.build must be a string or a mapping");
+    assert_eq!(
+        d.message,
+        "services.web.build must be a string or a mapping"
+    );
     assert_eq!(errors(&a).len(), 1);
 }
 
@@ -203,7 +245,10 @@ fn yaml_1_1_booleans_warn_with_a_fix() {
     let text = "services:\n  web:\n    image: nginx\n    read_only: yes\n";
     let a = run(text);
     let d = expect(text, &a, "CP1009", "yes");
-    assert_eq!(d.message, "\"yes\" for boolean is not supported by YAML 1.2, please use `true`");
+    assert_eq!(
+        d.message,
+        "\"yes\" for boolean is not supported by YAML 1.2, please use `true`"
+    );
     assert_eq!(d.fixes[0].apply(text), text.replace("yes", "true"));
     let text = "services:\n  web:\n    image: nginx\n    privileged: maybe\n";
     expect(text, &run(text), "CP1004", "maybe");
@@ -246,7 +291,10 @@ fn missing_variable_is_reported_where_it_is_used() {
     let text = "services:\n  web:\n    image: \"nginx:${TAG}\"\n";
     let a = run(text);
     let d = expect(text, &a, "CP1008", "${TAG}");
-    assert_eq!(d.message, "The \"TAG\" variable is not set. Defaulting to a blank string.");
+    assert_eq!(
+        d.message,
+        "The \"TAG\" variable is not set. Defaulting to a blank string."
+    );
     assert_eq!(d.severity, Severity::Warning);
 }
 
@@ -255,14 +303,20 @@ fn required_variable_and_invalid_template_are_errors() {
     let text = "services:\n  db:\n    image: postgres\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD:?set it in .env}\n      OTHER: pa$1word\n";
     let a = run(text);
     let d = expect(text, &a, "CP1007", "${DB_PASSWORD:?set it in .env}");
-    assert_eq!(d.message, "required variable DB_PASSWORD is missing a value: set it in .env");
+    assert_eq!(
+        d.message,
+        "required variable DB_PASSWORD is missing a value: set it in .env"
+    );
     let d = expect(text, &a, "CP1007", "$1");
     assert!(d.message.starts_with("Invalid template: \"pa$1word\""));
 }
 
 #[test]
 fn dotenv_problems_point_into_the_env_text() {
-    let a = analyze(&ComposeInput::new("services:\n  web:\n    image: nginx\n").with_dotenv("OK=1\nBAD NAME=2\n"));
+    let a = analyze(
+        &ComposeInput::new("services:\n  web:\n    image: nginx\n")
+            .with_dotenv("OK=1\nBAD NAME=2\n"),
+    );
     let d = a.diagnostics.iter().find(|d| d.code == "CP1010").unwrap();
     assert_eq!(d.file, ".env");
     assert_eq!(d.range.slice("OK=1\nBAD NAME=2\n"), "BAD NAME");
@@ -275,7 +329,10 @@ fn undefined_references() {
     let text = "services:\n  web:\n    image: nginx\n    depends_on: [db]\n    networks: [front]\n    volumes: [\"data:/data\"]\n    secrets: [token]\n    configs: [conf]\n    network_mode_x: 1\n";
     let a = run(text);
     let d = expect(text, &a, "CP1101", "db");
-    assert_eq!(d.message, "service \"web\" depends on undefined service \"db\"");
+    assert_eq!(
+        d.message,
+        "service \"web\" depends on undefined service \"db\""
+    );
     expect(text, &a, "CP1101", "front");
     let d = expect(text, &a, "CP1101", "data");
     assert_eq!(d.message, "service \"web\" refers to undefined volume data");
@@ -288,7 +345,10 @@ fn implicit_dependencies_are_checked() {
     let text = "services:\n  web:\n    image: nginx\n    network_mode: \"service:vpn\"\n    links: [\"cache:c\"]\n";
     let a = run(text);
     let d = expect(text, &a, "CP1101", "\"service:vpn\"");
-    assert_eq!(d.message, "service \"vpn\" not found for network_mode 'service:vpn'");
+    assert_eq!(
+        d.message,
+        "service \"vpn\" not found for network_mode 'service:vpn'"
+    );
     expect(text, &a, "CP1101", "\"cache:c\"");
 }
 
@@ -296,9 +356,16 @@ fn implicit_dependencies_are_checked() {
 fn dependency_cycle_is_reported_at_each_edge() {
     let text = "services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n    depends_on:\n      c:\n        condition: service_started\n  c:\n    image: x\n    depends_on: [a]\n";
     let a = run(text);
-    let cycles: Vec<&Diagnostic> = a.diagnostics.iter().filter(|d| d.code == "CP1102").collect();
+    let cycles: Vec<&Diagnostic> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "CP1102")
+        .collect();
     assert_eq!(cycles.len(), 3, "{cycles:?}");
-    assert_eq!(cycles[0].message, "dependency cycle detected: a -> b -> c -> a");
+    assert_eq!(
+        cycles[0].message,
+        "dependency cycle detected: a -> b -> c -> a"
+    );
     assert_eq!(cycles[0].range.slice(text), "b");
 }
 
@@ -307,11 +374,24 @@ fn extends_target_must_exist() {
     let text = "services:\n  web:\n    extends: base\n";
     let a = run(text);
     let d = expect(text, &a, "CP1103", "base");
-    assert_eq!(d.message, "cannot extend service \"base\" in compose.yaml: service \"base\" not found");
+    assert_eq!(
+        d.message,
+        "cannot extend service \"base\" in compose.yaml: service \"base\" not found"
+    );
     let text = "services:\n  base:\n    image: nginx\n    restart: always\n  web:\n    extends: {service: base}\n";
     let a = run(text);
     assert!(errors(&a).is_empty(), "{:?}", a.diagnostics);
-    assert_eq!(a.model.unwrap().service("web").unwrap().image.as_ref().unwrap().value, "nginx");
+    assert_eq!(
+        a.model
+            .unwrap()
+            .service("web")
+            .unwrap()
+            .image
+            .as_ref()
+            .unwrap()
+            .value,
+        "nginx"
+    );
 }
 
 #[test]
@@ -346,7 +426,10 @@ fn image_or_build_is_required() {
     let text = "services:\n  web:\n    ports: [\"80:80\"]\n";
     let a = run(text);
     let d = expect(text, &a, "CP1107", "web");
-    assert_eq!(d.message, "service \"web\" has neither an image nor a build context specified");
+    assert_eq!(
+        d.message,
+        "service \"web\" has neither an image nor a build context specified"
+    );
 }
 
 #[test]
@@ -364,7 +447,10 @@ fn incomplete_top_level_resources() {
     expect(text, &a, "CP1109", "token");
     expect(text, &a, "CP1109", "conf");
     let d = expect(text, &a, "CP1109", "driver");
-    assert_eq!(d.message, "conflicting parameters \"external\" and \"driver\" specified for volume \"data\"");
+    assert_eq!(
+        d.message,
+        "conflicting parameters \"external\" and \"driver\" specified for volume \"data\""
+    );
 }
 
 #[test]
@@ -391,7 +477,10 @@ fn version_is_obsolete_and_the_fix_removes_the_line() {
         d.message,
         "compose.yaml: the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion"
     );
-    assert_eq!(apply_edits(text, &d.fixes[0].edits), "services:\n  web:\n    image: nginx:1.27\n");
+    assert_eq!(
+        apply_edits(text, &d.fixes[0].edits),
+        "services:\n  web:\n    image: nginx:1.27\n"
+    );
 }
 
 #[test]
@@ -401,7 +490,8 @@ fn service_healthy_without_healthcheck_is_an_error_at_the_condition() {
     let d = expect(text, &a, "LL2002", "service_healthy");
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.related[0].range.slice(text), "db");
-    let with_check = text.to_string() + "    healthcheck:\n      test: [\"CMD-SHELL\", \"pg_isready\"]\n";
+    let with_check =
+        text.to_string() + "    healthcheck:\n      test: [\"CMD-SHELL\", \"pg_isready\"]\n";
     assert!(!codes(&run(&with_check)).contains(&"LL2002"));
     let disabled = text.to_string() + "    healthcheck:\n      disable: true\n";
     assert!(codes(&run(&disabled)).contains(&"LL2002"));
@@ -414,7 +504,12 @@ fn literal_credentials_in_environment() {
     let _ = text;
     let text = "services:\n  db:\n    image: postgres:17\n    environment:\n      - POSTGRES_PASSWORD=hunter2\n      - POSTGRES_PASSWORD_FILE=/run/secrets/db\n      - APP_TOKEN=${TOKEN:-x}\n      - DATABASE_URL=postgres://app:s3cret@db/app\n";
     let a = run(text);
-    let found: Vec<&str> = a.diagnostics.iter().filter(|d| d.code == "LL2003").map(|d| d.range.slice(text)).collect();
+    let found: Vec<&str> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "LL2003")
+        .map(|d| d.range.slice(text))
+        .collect();
     assert_eq!(found, ["hunter2", "postgres://app:s3cret@db/app"]);
 }
 
@@ -427,7 +522,10 @@ fn database_port_on_all_interfaces_with_a_fix() {
         apply_edits(text, &d.fixes[0].edits),
         text.replace("\"5432:5432\"", "\"127.0.0.1:5432:5432\"")
     );
-    assert_eq!(a.diagnostics.iter().filter(|d| d.code == "LL2004").count(), 1);
+    assert_eq!(
+        a.diagnostics.iter().filter(|d| d.code == "LL2004").count(),
+        1
+    );
 }
 
 #[test]
@@ -437,7 +535,10 @@ fn host_privileges() {
     for slice in ["true", "host", "CAP_SYS_ADMIN", "/var/run/docker.sock"] {
         expect(text, &a, "LL2005", slice);
     }
-    assert_eq!(a.diagnostics.iter().filter(|d| d.code == "LL2005").count(), 5);
+    assert_eq!(
+        a.diagnostics.iter().filter(|d| d.code == "LL2005").count(),
+        5
+    );
 }
 
 #[test]
@@ -464,7 +565,11 @@ fn restart_policy_values() {
 fn duplicate_published_ports_across_services() {
     let text = "services:\n  a:\n    image: x\n    ports: [\"8080:80\"]\n  b:\n    image: y\n    ports: [\"8080:81\", \"127.0.0.1:9000:9000\"]\n  c:\n    image: z\n    ports: [\"127.0.0.2:9000:9000\", \"8080:80/udp\"]\n";
     let a = run(text);
-    let found: Vec<&Diagnostic> = a.diagnostics.iter().filter(|d| d.code == "LL2025").collect();
+    let found: Vec<&Diagnostic> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "LL2025")
+        .collect();
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].range.start as usize, text.find("8080:81").unwrap());
 }
@@ -482,8 +587,14 @@ fn unquoted_sexagesimal_port_gets_quoted() {
     let text = "services:\n  ssh:\n    image: x\n    ports:\n      - 22:22\n      - 8080:80\n";
     let a = run(text);
     let d = expect(text, &a, "LL2027", "22:22");
-    assert_eq!(d.fixes[0].apply(text), text.replace("- 22:22", "- \"22:22\""));
-    assert_eq!(a.diagnostics.iter().filter(|d| d.code == "LL2027").count(), 1);
+    assert_eq!(
+        d.fixes[0].apply(text),
+        text.replace("- 22:22", "- \"22:22\"")
+    );
+    assert_eq!(
+        a.diagnostics.iter().filter(|d| d.code == "LL2027").count(),
+        1
+    );
 }
 
 #[test]
@@ -492,7 +603,10 @@ fn image_tags() {
     let a = run(text);
     expect(text, &a, "LL2007", "postgres");
     expect(text, &a, "LL2007", "latest");
-    assert_eq!(a.diagnostics.iter().filter(|d| d.code == "LL2007").count(), 2);
+    assert_eq!(
+        a.diagnostics.iter().filter(|d| d.code == "LL2007").count(),
+        2
+    );
 }
 
 // ---- cross-file ----------------------------------------------------------------
@@ -502,12 +616,20 @@ fn three_stage_facts() -> DockerfileFacts {
         name: Some(name.to_string()),
         base_image: Some("node:18-alpine".to_string()),
         args: vec![],
-        exposed_ports: if name == "runner" { vec!["3000".to_string()] } else { vec![] },
+        exposed_ports: if name == "runner" {
+            vec!["3000".to_string()]
+        } else {
+            vec![]
+        },
         user: user.map(String::from),
         has_healthcheck: false,
     };
     DockerfileFacts {
-        stages: vec![stage("deps", None), stage("builder", None), stage("runner", Some("nextjs"))],
+        stages: vec![
+            stage("deps", None),
+            stage("builder", None),
+            stage("runner", Some("nextjs")),
+        ],
         global_args: vec!["NODE_VERSION".to_string()],
     }
 }
@@ -618,11 +740,20 @@ fn the_article_compose_file() {
     );
     let text = ARTICLE;
     expect(text, &a, "LL2001", "version");
-    expect(text, &a, "LL2003", "postgres://postgres:password@db:5432/myapp");
+    expect(
+        text,
+        &a,
+        "LL2003",
+        "postgres://postgres:password@db:5432/myapp",
+    );
     expect(text, &a, "LL2004", "\"5432:5432\"");
     expect(text, &a, "LL2004", "\"6379:6379\"");
     let d = expect(text, &a, "LL3001", "production");
-    assert!(d.message.contains("\"deps\", \"builder\", \"runner\""), "{}", d.message);
+    assert!(
+        d.message.contains("\"deps\", \"builder\", \"runner\""),
+        "{}",
+        d.message
+    );
     expect(text, &a, "LL1007", "\"curl\"");
     // The `${DB_PASSWORD}` value is not a literal credential, but is unset.
     expect(text, &a, "CP1008", "${DB_PASSWORD}");
@@ -644,10 +775,16 @@ fn build_args_ports_and_user_against_the_dockerfile() {
     let a = analyze(&ComposeInput::new(text).with_dockerfiles(&resolver));
     let d = expect(text, &a, "LL3001", "runer");
     assert!(d.message.contains("did you mean \"runner\""));
-    assert_eq!(d.fixes[0].apply(text), text.replace("target: runer", "target: runner"));
+    assert_eq!(
+        d.fixes[0].apply(text),
+        text.replace("target: runer", "target: runner")
+    );
     let d = expect(text, &a, "LL3002", "NODE_VERSOIN");
     assert!(d.message.contains("did you mean \"NODE_VERSION\""));
-    assert_eq!(a.diagnostics.iter().filter(|d| d.code == "LL3002").count(), 1);
+    assert_eq!(
+        a.diagnostics.iter().filter(|d| d.code == "LL3002").count(),
+        1
+    );
     // worker builds `deps`, which has no USER; app targets a missing stage.
     let d = a.diagnostics.iter().find(|d| d.code == "LL3004").unwrap();
     assert!(d.message.contains("\"worker\""));
@@ -673,14 +810,26 @@ fn model_normalises_short_syntax_and_serialises_camel_case() {
     let model = a.model.as_ref().unwrap();
     let web = model.service("web").unwrap();
     let port = &web.ports[0];
-    assert_eq!(port.host_ip.as_ref().unwrap().range.slice(text), "127.0.0.1");
-    assert_eq!(port.published.as_ref().unwrap().range.slice(text), "8000-8001");
+    assert_eq!(
+        port.host_ip.as_ref().unwrap().range.slice(text),
+        "127.0.0.1"
+    );
+    assert_eq!(
+        port.published.as_ref().unwrap().range.slice(text),
+        "8000-8001"
+    );
     assert_eq!(port.target.range.slice(text), "80-81");
     assert_eq!(port.protocol, "udp");
     assert!(web.volumes[0].read_only);
-    assert_eq!(web.volumes[1].source.as_ref().unwrap().range.slice(text), "cache");
+    assert_eq!(
+        web.volumes[1].source.as_ref().unwrap().range.slice(text),
+        "cache"
+    );
     assert!(web.environment[1].value.is_none());
-    assert_eq!(web.stop_grace_period.as_ref().unwrap().value, 90_000_000_000);
+    assert_eq!(
+        web.stop_grace_period.as_ref().unwrap().value,
+        90_000_000_000
+    );
     assert_eq!(web.mem_limit.as_ref().unwrap().value, 512 * 1024 * 1024);
     let json = serde_json::to_value(model).unwrap();
     assert!(json["services"][0]["dependsOn"][0]["condition"]["value"] == "service_started");
@@ -691,8 +840,14 @@ fn model_normalises_short_syntax_and_serialises_camel_case() {
     assert_eq!(ports.len(), 2);
     assert_eq!(ports[1]["published"], "8001");
     assert_eq!(ports[1]["target"], 81);
-    assert_eq!(resolved["services"]["web"]["environment"]["B"], serde_json::Value::Null);
-    assert_eq!(resolved["services"]["web"]["depends_on"]["db"]["condition"], "service_started");
+    assert_eq!(
+        resolved["services"]["web"]["environment"]["B"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        resolved["services"]["web"]["depends_on"]["db"]["condition"],
+        "service_started"
+    );
     assert_eq!(resolved["services"]["web"]["volumes"][0]["type"], "bind");
     assert!(resolved["networks"]["default"].is_object());
     let yaml = a.resolved_yaml().unwrap();
@@ -714,7 +869,9 @@ fn every_compose_code_is_documented() {
         }
         assert!(rule.url.starts_with("https://"), "{}", rule.code);
     }
-    for fixed in ["LL2001", "LL2002", "LL2003", "LL2004", "LL2005", "LL2006", "LL3001", "LL3002", "LL1007"] {
+    for fixed in [
+        "LL2001", "LL2002", "LL2003", "LL2004", "LL2005", "LL2006", "LL3001", "LL3002", "LL1007",
+    ] {
         assert!(codes.contains(&fixed), "{fixed} missing");
     }
 }

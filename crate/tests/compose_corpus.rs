@@ -9,8 +9,10 @@ use std::collections::BTreeMap;
 /// `shared/` sits next to the repository (CI) or next to the worktrees'
 /// parent (`/work/wt/<name>` with `/work/shared`).
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/compose");
-const CORPUS_FROM_WORKTREE: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/compose");
+const CORPUS_FROM_WORKTREE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/corpus/compose"
+);
 
 fn corpus() -> Vec<(String, String)> {
     let dir = if std::path::Path::new(CORPUS).is_dir() {
@@ -39,7 +41,10 @@ fn corpus_has_no_errors_and_noise_is_tiered() {
     let mut services = 0;
     for (name, text) in &files {
         let analysis = analyze(&ComposeInput::new(text).with_file_name(name));
-        let model = analysis.model.as_ref().expect("every corpus file has a model");
+        let model = analysis
+            .model
+            .as_ref()
+            .expect("every corpus file has a model");
         assert!(!model.services.is_empty(), "{name}: no services read");
         services += model.services.len();
         assert!(analysis.resolved.is_some(), "{name}: no resolved view");
@@ -54,7 +59,11 @@ fn corpus_has_no_errors_and_noise_is_tiered() {
     for ((code, severity), count) in &counts {
         println!("{code:8} {severity:8} {count:4}");
     }
-    assert!(errors.is_empty(), "error-level findings on valid files:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "error-level findings on valid files:\n{}",
+        errors.join("\n")
+    );
     // Warnings are for real risks: a well-written corpus must not be buried.
     let warnings: usize = counts
         .iter()
@@ -78,7 +87,11 @@ fn corpus_files_use_the_features_we_expect_to_read() {
     for (name, text) in corpus() {
         let analysis = analyze(&ComposeInput::new(&text).with_file_name(&name));
         let model = analysis.model.unwrap();
-        healthchecks += model.services.iter().filter(|s| s.healthcheck.is_some()).count();
+        healthchecks += model
+            .services
+            .iter()
+            .filter(|s| s.healthcheck.is_some())
+            .count();
         healthy += model
             .services
             .iter()

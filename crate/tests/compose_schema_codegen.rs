@@ -19,7 +19,14 @@ const GENERATED: &str = concat!(
 );
 
 /// Keywords that carry no validation and are dropped.
-const IGNORED: &[&str] = &["description", "default", "$schema", "$id", "title", "definitions"];
+const IGNORED: &[&str] = &[
+    "description",
+    "default",
+    "$schema",
+    "$id",
+    "title",
+    "definitions",
+];
 
 struct Generator<'a> {
     definitions: &'a Map<String, Value>,
@@ -44,7 +51,10 @@ impl<'a> Generator<'a> {
                 .keys()
                 .filter(|k| *k != "$ref" && !IGNORED.contains(&k.as_str()))
                 .collect();
-            assert!(others.is_empty(), "{at}: $ref with {others:?} is not supported");
+            assert!(
+                others.is_empty(),
+                "{at}: $ref with {others:?} is not supported"
+            );
             return self.definition(reference.as_str().expect("$ref string"));
         }
         let index = self.reserve();
@@ -143,8 +153,12 @@ impl<'a> Generator<'a> {
                     }
                     fields.push(format!("one_of: &[{}]", alternatives.join(", ")));
                 }
-                "minimum" => fields.push(format!("minimum: Some({})", value.as_i64().expect("int"))),
-                "maximum" => fields.push(format!("maximum: Some({})", value.as_i64().expect("int"))),
+                "minimum" => {
+                    fields.push(format!("minimum: Some({})", value.as_i64().expect("int")))
+                }
+                "maximum" => {
+                    fields.push(format!("maximum: Some({})", value.as_i64().expect("int")))
+                }
                 "pattern" => fields.push(format!(
                     "pattern: Some(Pattern::{})",
                     pattern_variant(value.as_str().expect("pattern"))
@@ -158,7 +172,10 @@ impl<'a> Generator<'a> {
         if fields.is_empty() {
             "SchemaNode::EMPTY".to_string()
         } else {
-            format!("SchemaNode {{ {}, ..SchemaNode::EMPTY }}", fields.join(", "))
+            format!(
+                "SchemaNode {{ {}, ..SchemaNode::EMPTY }}",
+                fields.join(", ")
+            )
         }
     }
 }
@@ -166,7 +183,10 @@ impl<'a> Generator<'a> {
 fn types(value: &Value, at: &str) -> String {
     let names: Vec<&str> = match value {
         Value::String(s) => vec![s.as_str()],
-        Value::Array(items) => items.iter().map(|v| v.as_str().expect("type name")).collect(),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| v.as_str().expect("type name"))
+            .collect(),
         _ => panic!("{at}: bad type"),
     };
     names
@@ -202,7 +222,10 @@ fn pattern_variant(pattern: &str) -> &'static str {
 fn generate() -> String {
     let text = std::fs::read_to_string(SCHEMA).expect("read schema");
     let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
-    let definitions = schema["definitions"].as_object().expect("definitions").clone();
+    let definitions = schema["definitions"]
+        .as_object()
+        .expect("definitions")
+        .clone();
     let mut generator = Generator {
         definitions: &definitions,
         nodes: Vec::new(),

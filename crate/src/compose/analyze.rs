@@ -160,11 +160,12 @@ pub fn analyze(input: &ComposeInput) -> ComposeAnalysis {
         }
     }
     let lookup = |name: &str| {
-        input
-            .environment
-            .get(name)
-            .cloned()
-            .or_else(|| env_file.as_ref().and_then(|e| e.get(name)).map(String::from))
+        input.environment.get(name).cloned().or_else(|| {
+            env_file
+                .as_ref()
+                .and_then(|e| e.get(name))
+                .map(String::from)
+        })
     };
     let mut documents = parsed.documents;
     let mut uses = Vec::new();
@@ -250,12 +251,17 @@ pub fn analyze(input: &ComposeInput) -> ComposeAnalysis {
 fn finish(mut analysis: ComposeAnalysis) -> ComposeAnalysis {
     // Alias copies are checked once per use; keep one of identical findings.
     let mut seen = HashSet::new();
-    analysis.diagnostics.retain(|d| {
-        seen.insert((d.code.clone(), d.range, d.message.clone(), d.file.clone()))
-    });
     analysis
         .diagnostics
-        .sort_by(|a, b| (&a.file, a.range.start, a.range.end, &a.code).cmp(&(&b.file, b.range.start, b.range.end, &b.code)));
+        .retain(|d| seen.insert((d.code.clone(), d.range, d.message.clone(), d.file.clone())));
+    analysis.diagnostics.sort_by(|a, b| {
+        (&a.file, a.range.start, a.range.end, &a.code).cmp(&(
+            &b.file,
+            b.range.start,
+            b.range.end,
+            &b.code,
+        ))
+    });
     analysis
 }
 
@@ -278,10 +284,7 @@ fn precheck(text: &str) -> Option<Diagnostic> {
     }
     // Binary data: NUL bytes, replacement characters from a lossy decode, or
     // control characters YAML forbids, early in the file.
-    let head_end = text
-        .char_indices()
-        .nth(8192)
-        .map_or(text.len(), |(i, _)| i);
+    let head_end = text.char_indices().nth(8192).map_or(text.len(), |(i, _)| i);
     let head = &text[..head_end];
     let bad = head.char_indices().find(|(_, c)| {
         *c == '\0'
@@ -333,7 +336,11 @@ fn wrap_legacy(root: Node) -> Node {
         .partition(|e| e.key_str().starts_with("x-") || e.key_str() == "version");
     let mut top = extensions;
     top.push(Entry {
-        key: Node::scalar("services", ScalarStyle::Plain, TextRange::empty(range.start())),
+        key: Node::scalar(
+            "services",
+            ScalarStyle::Plain,
+            TextRange::empty(range.start()),
+        ),
         value: Node {
             value: Value::Map(services),
             range,
@@ -356,13 +363,15 @@ fn collect_variables(
 ) -> Vec<VariableInfo> {
     let mut by_name: BTreeMap<String, VariableInfo> = BTreeMap::new();
     for used in uses {
-        let info = by_name.entry(used.name.clone()).or_insert_with(|| VariableInfo {
-            name: used.name.clone(),
-            default: None,
-            required: false,
-            value: lookup(&used.name),
-            uses: Vec::new(),
-        });
+        let info = by_name
+            .entry(used.name.clone())
+            .or_insert_with(|| VariableInfo {
+                name: used.name.clone(),
+                default: None,
+                required: false,
+                value: lookup(&used.name),
+                uses: Vec::new(),
+            });
         info.required |= used.required;
         if info.default.is_none() {
             info.default = used.default;
@@ -387,7 +396,9 @@ fn resolve_facts(
         return facts;
     };
     for service in &model.services {
-        let Some(build) = &service.build else { continue };
+        let Some(build) = &service.build else {
+            continue;
+        };
         if build.dockerfile_inline.is_some() {
             continue;
         }
@@ -423,6 +434,9 @@ mod tests {
     fn top_level_must_be_a_mapping() {
         let analysis = analyze(&ComposeInput::new("- a\n- b\n"));
         assert_eq!(analysis.diagnostics.len(), 1);
-        assert_eq!(analysis.diagnostics[0].message, "top-level object must be a mapping");
+        assert_eq!(
+            analysis.diagnostics[0].message,
+            "top-level object must be a mapping"
+        );
     }
 }

@@ -60,7 +60,9 @@ pub fn parse(text: &str, environment: &dyn Fn(&str) -> Option<String>) -> DotEnv
             continue;
         }
         let statement_start = pos + indent;
-        let body = trimmed.strip_prefix("export ").map_or(trimmed, str::trim_start);
+        let body = trimmed
+            .strip_prefix("export ")
+            .map_or(trimmed, str::trim_start);
         let body_start = line_end - body.len();
         let separator = body.find(['=', ':']);
         let Some(separator) = separator else {
@@ -106,7 +108,13 @@ pub fn parse(text: &str, environment: &dyn Fn(&str) -> Option<String>) -> DotEnv
                         let mut problems = Vec::new();
                         let value = if quote == b'"' {
                             let unescaped = unescape_double_quoted(raw);
-                            expand(&unescaped, &env, environment, value_start + 1, &mut problems)
+                            expand(
+                                &unescaped,
+                                &env,
+                                environment,
+                                value_start + 1,
+                                &mut problems,
+                            )
                         } else {
                             raw.to_string()
                         };

@@ -41,10 +41,11 @@ impl DockerfileFacts {
     /// The stage a build with `target` produces: the named one, or the last.
     pub fn stage(&self, target: Option<&str>) -> Option<&StageFacts> {
         match target {
-            Some(name) => self
-                .stages
-                .iter()
-                .find(|s| s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name))),
+            Some(name) => self.stages.iter().find(|s| {
+                s.name
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            }),
             None => self.stages.last(),
         }
     }
@@ -62,7 +63,13 @@ impl DockerfileFacts {
 
 /// Build arguments BuildKit accepts without an `ARG` (proxies, BuildKit settings).
 pub fn is_predefined_arg(name: &str) -> bool {
-    const PROXIES: [&str; 5] = ["HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY", "ALL_PROXY"];
+    const PROXIES: [&str; 5] = [
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "FTP_PROXY",
+        "NO_PROXY",
+        "ALL_PROXY",
+    ];
     PROXIES.iter().any(|p| p.eq_ignore_ascii_case(name))
         || name.starts_with("BUILDKIT_")
         || name == "SOURCE_DATE_EPOCH"

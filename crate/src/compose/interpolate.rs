@@ -225,7 +225,9 @@ impl<'a> Engine<'a> {
         let set = value.is_some();
         let non_empty = value.as_deref().is_some_and(|v| !v.is_empty());
         let (default, required) = match operator {
-            Operator::SoftDefault | Operator::HardDefault => (Some(argument_text.to_string()), false),
+            Operator::SoftDefault | Operator::HardDefault => {
+                (Some(argument_text.to_string()), false)
+            }
             Operator::Required | Operator::RequiredNonEmpty => (None, true),
             _ => (None, false),
         };
@@ -391,7 +393,12 @@ mod tests {
             let result = sub(bad, &env(&[]));
             assert!(result.has_error(), "{bad}");
             assert_eq!(
-                result.problems.iter().find(|p| p.is_error()).unwrap().message(bad),
+                result
+                    .problems
+                    .iter()
+                    .find(|p| p.is_error())
+                    .unwrap()
+                    .message(bad),
                 format!("Invalid template: {bad:?}")
             );
         }
@@ -401,7 +408,9 @@ mod tests {
     fn defaults_are_evaluated_eagerly_like_compose_go() {
         let result = sub("${SET:-$OTHER}", &env(&[("SET", "x")]));
         assert_eq!(result.value, "x");
-        assert!(matches!(&result.problems[0], TemplateProblem::Unset { name, .. } if name == "OTHER"));
+        assert!(
+            matches!(&result.problems[0], TemplateProblem::Unset { name, .. } if name == "OTHER")
+        );
     }
 
     #[test]

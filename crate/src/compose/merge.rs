@@ -161,7 +161,10 @@ pub fn apply_extends(root: &mut Node, file_name: &str) -> Vec<Diagnostic> {
         let Some((base, _)) = bases.get(&name) else {
             continue;
         };
-        let Some(base_node) = services.iter().find(|e| e.key_str() == base).map(|e| e.value.clone())
+        let Some(base_node) = services
+            .iter()
+            .find(|e| e.key_str() == base)
+            .map(|e| e.value.clone())
         else {
             continue;
         };
@@ -170,7 +173,10 @@ pub fn apply_extends(root: &mut Node, file_name: &str) -> Vec<Diagnostic> {
             if let Value::Map(entries) = &mut merged.value {
                 entries.retain(|e| e.key_str() != "extends");
             }
-            let own = std::mem::replace(&mut entry.value, Node::scalar("", super::yaml::ScalarStyle::Plain, TextRange::default()));
+            let own = std::mem::replace(
+                &mut entry.value,
+                Node::scalar("", super::yaml::ScalarStyle::Plain, TextRange::default()),
+            );
             let own_range = own.range;
             merge_into(&mut merged, own, 0);
             merged.range = own_range;
@@ -190,7 +196,10 @@ fn services_mut(root: &mut Node) -> Option<&mut Vec<Entry>> {
     let Value::Map(entries) = &mut root.value else {
         return None;
     };
-    let services = entries.iter_mut().rev().find(|e| e.key_str() == "services")?;
+    let services = entries
+        .iter_mut()
+        .rev()
+        .find(|e| e.key_str() == "services")?;
     match &mut services.value.value {
         Value::Map(list) => Some(list),
         _ => None,

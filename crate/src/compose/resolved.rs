@@ -364,7 +364,10 @@ mod tests {
         });
         let yaml = to_yaml(&value);
         assert!(yaml.contains("services:\n  web:\n"), "{yaml}");
-        assert!(yaml.contains("    ports:\n      - published: \"8080\"\n        target: 80\n"), "{yaml}");
+        assert!(
+            yaml.contains("    ports:\n      - published: \"8080\"\n        target: 80\n"),
+            "{yaml}"
+        );
         assert!(yaml.contains("      - \"a: b\"\n"), "{yaml}");
         // It is valid YAML that reads back to the same structure.
         let parsed = crate::compose::yaml::parse(&yaml, Default::default());

@@ -63,12 +63,17 @@ pub fn check(model: &ComposeModel) -> Vec<Diagnostic> {
                         &mut out,
                         &UndefinedReference::META,
                         secret.source.range,
-                        format!("service {name:?} refers to undefined build secret {}", secret.source.value),
+                        format!(
+                            "service {name:?} refers to undefined build secret {}",
+                            secret.source.value
+                        ),
                     );
                 }
             }
             for context in &build.additional_contexts {
-                let Some(value) = &context.value else { continue };
+                let Some(value) = &context.value else {
+                    continue;
+                };
                 if let Some(other) = value.value.strip_prefix("service:") {
                     if !service_names.contains(other) {
                         push(
@@ -88,7 +93,10 @@ pub fn check(model: &ComposeModel) -> Vec<Diagnostic> {
                         &mut out,
                         &ConflictingKeys::META,
                         platform.range,
-                        format!("service.build.platforms MUST include service.platform {:?}", platform.value),
+                        format!(
+                            "service.build.platforms MUST include service.platform {:?}",
+                            platform.value
+                        ),
                     );
                 }
             }
@@ -98,7 +106,9 @@ pub fn check(model: &ComposeModel) -> Vec<Diagnostic> {
                 &mut out,
                 &ConflictingKeys::META,
                 first.name.range,
-                format!("service {name:?} declares mutually exclusive `network_mode` and `networks`"),
+                format!(
+                    "service {name:?} declares mutually exclusive `network_mode` and `networks`"
+                ),
             );
             let _ = mode;
         }
@@ -124,19 +134,30 @@ pub fn check(model: &ComposeModel) -> Vec<Diagnostic> {
                 }
                 _ => format!("service {name:?} depends on undefined service {other:?}"),
             };
-            push(&mut out, &UndefinedReference::META, dependency.service.range, message);
+            push(
+                &mut out,
+                &UndefinedReference::META,
+                dependency.service.range,
+                message,
+            );
         }
         for mount in &service.volumes {
             if mount.kind != MountKind::Volume {
                 continue;
             }
             if let Some(source) = &mount.source {
-                if !source.value.is_empty() && !volumes.contains(source.as_str()) && !source.value.contains('$') {
+                if !source.value.is_empty()
+                    && !volumes.contains(source.as_str())
+                    && !source.value.contains('$')
+                {
                     push(
                         &mut out,
                         &UndefinedReference::META,
                         source.range,
-                        format!("service {name:?} refers to undefined volume {}", source.value),
+                        format!(
+                            "service {name:?} refers to undefined volume {}",
+                            source.value
+                        ),
                     );
                 }
             }
@@ -147,7 +168,10 @@ pub fn check(model: &ComposeModel) -> Vec<Diagnostic> {
                     &mut out,
                     &UndefinedReference::META,
                     secret.source.range,
-                    format!("service {name:?} refers to undefined secret {}", secret.source.value),
+                    format!(
+                        "service {name:?} refers to undefined secret {}",
+                        secret.source.value
+                    ),
                 );
             }
         }
@@ -157,7 +181,10 @@ pub fn check(model: &ComposeModel) -> Vec<Diagnostic> {
                     &mut out,
                     &UndefinedReference::META,
                     config.source.range,
-                    format!("service {name:?} refers to undefined config {}", config.source.value),
+                    format!(
+                        "service {name:?} refers to undefined config {}",
+                        config.source.value
+                    ),
                 );
             }
         }
@@ -182,7 +209,13 @@ pub fn check(model: &ComposeModel) -> Vec<Diagnostic> {
 }
 
 fn push(out: &mut Vec<Diagnostic>, meta: &RuleMeta, range: TextRange, message: String) {
-    out.push(Diagnostic::new(meta.code, meta.severity, meta.category, range, message));
+    out.push(Diagnostic::new(
+        meta.code,
+        meta.severity,
+        meta.category,
+        range,
+        message,
+    ));
 }
 
 fn valid_project_name(name: &str) -> bool {
@@ -254,7 +287,12 @@ fn check_distinct_values(service: &Service, out: &mut Vec<Diagnostic>) {
     let replicas = service.deploy.as_ref().and_then(|d| d.replicas.as_ref());
     for value in [&service.scale, &replicas.cloned()].into_iter().flatten() {
         if value.value < 0 {
-            push(out, &InvalidValue::META, value.range, "must be greater than or equal to 0".to_string());
+            push(
+                out,
+                &InvalidValue::META,
+                value.range,
+                "must be greater than or equal to 0".to_string(),
+            );
         }
     }
     if let (Some(scale), Some(replicas)) = (&service.scale, replicas) {
@@ -268,7 +306,10 @@ fn check_distinct_values(service: &Service, out: &mut Vec<Diagnostic>) {
         }
     }
     let limits = service.deploy.as_ref().and_then(|d| d.limits.as_ref());
-    let reservations = service.deploy.as_ref().and_then(|d| d.reservations.as_ref());
+    let reservations = service
+        .deploy
+        .as_ref()
+        .and_then(|d| d.reservations.as_ref());
     let distinct = |a: Option<f64>, b: Option<f64>| matches!((a, b), (Some(x), Some(y)) if (x - y).abs() > f64::EPSILON);
     let pairs: [(Option<TextRange>, bool, &str); 4] = [
         (
@@ -309,7 +350,12 @@ fn check_distinct_values(service: &Service, out: &mut Vec<Diagnostic>) {
             push(out, &ConflictingKeys::META, range, message.to_string());
         }
     }
-    let count = service.scale.as_ref().map(|s| s.value).or(replicas.map(|r| r.value)).unwrap_or(1);
+    let count = service
+        .scale
+        .as_ref()
+        .map(|s| s.value)
+        .or(replicas.map(|r| r.value))
+        .unwrap_or(1);
     if let Some(container_name) = &service.container_name {
         if count > 1 {
             push(
@@ -320,7 +366,11 @@ fn check_distinct_values(service: &Service, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for devices in [limits, reservations].into_iter().flatten().map(|r| &r.devices) {
+    for devices in [limits, reservations]
+        .into_iter()
+        .flatten()
+        .map(|r| &r.devices)
+    {
         for device in devices {
             if device.value.get("count").is_some() && device.value.get("device_ids").is_some() {
                 push(
@@ -341,7 +391,12 @@ fn check_develop(service: &Service, out: &mut Vec<Diagnostic>) {
     for rule in &develop.watch {
         if let Some(path) = &rule.path {
             if path.value.trim().is_empty() {
-                push(out, &DevelopWatchTarget::META, path.range, "watch rules MUST define a path".to_string());
+                push(
+                    out,
+                    &DevelopWatchTarget::META,
+                    path.range,
+                    "watch rules MUST define a path".to_string(),
+                );
             }
         }
         let Some(action) = &rule.action else { continue };
@@ -394,7 +449,10 @@ fn check_mount_targets(service: &Service, out: &mut Vec<Diagnostic>) {
                     DuplicateMountTarget::META.severity,
                     DuplicateMountTarget::META.category,
                     range,
-                    format!("services.{}: target {path} already mounted", service.name.value),
+                    format!(
+                        "services.{}: target {path} already mounted",
+                        service.name.value
+                    ),
                 )
                 .with_related(*first, "first mounted here"),
             ),
@@ -418,12 +476,19 @@ fn normalize_path(path: &str) -> String {
 fn check_top_level(model: &ComposeModel, out: &mut Vec<Diagnostic>) {
     for secret in &model.secrets {
         let external = secret.external.as_ref().is_some_and(|e| e.value);
-        if !external && secret.driver.is_none() && secret.file.is_none() && secret.environment.is_none() {
+        if !external
+            && secret.driver.is_none()
+            && secret.file.is_none()
+            && secret.environment.is_none()
+        {
             push(
                 out,
                 &IncompleteResource::META,
                 secret.name.range,
-                format!("secret {:?} must declare either `file` or `environment`", secret.name.value),
+                format!(
+                    "secret {:?} must declare either `file` or `environment`",
+                    secret.name.value
+                ),
             );
         }
     }
@@ -438,7 +503,10 @@ fn check_top_level(model: &ComposeModel, out: &mut Vec<Diagnostic>) {
                 out,
                 &IncompleteResource::META,
                 config.name.range,
-                format!("config {:?} must declare one of `file`, `environment` or `content`", config.name.value),
+                format!(
+                    "config {:?} must declare one of `file`, `environment` or `content`",
+                    config.name.value
+                ),
             );
         } else if sources > 1 {
             push(
@@ -453,7 +521,12 @@ fn check_top_level(model: &ComposeModel, out: &mut Vec<Diagnostic>) {
         .volumes
         .iter()
         .map(|v| ("volume", &v.name, &v.external, &v.keys))
-        .chain(model.networks.iter().map(|n| ("network", &n.name, &n.external, &n.keys)));
+        .chain(
+            model
+                .networks
+                .iter()
+                .map(|n| ("network", &n.name, &n.external, &n.keys)),
+        );
     for (kind, name, external, keys) in external_conflicts {
         if !external.as_ref().is_some_and(|e| e.value) {
             continue;
@@ -536,7 +609,10 @@ fn report_cycle(
     cycle: &[usize],
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut names: Vec<&str> = cycle.iter().map(|&i| model.services[i].name.as_str()).collect();
+    let mut names: Vec<&str> = cycle
+        .iter()
+        .map(|&i| model.services[i].name.as_str())
+        .collect();
     names.push(names[0]);
     let message = format!("dependency cycle detected: {}", names.join(" -> "));
     for (k, &from) in cycle.iter().enumerate() {

@@ -32,7 +32,8 @@ pub fn interpolate_tree(
     while let Some(node) = stack.pop() {
         let template = match &node.value {
             Value::Scalar(scalar) => {
-                if scalar.resolved != Scalar::Str || !interpolate::needs_substitution(&scalar.text) {
+                if scalar.resolved != Scalar::Str || !interpolate::needs_substitution(&scalar.text)
+                {
                     continue;
                 }
                 scalar.text.clone()

@@ -58,7 +58,10 @@ mod tests {
         assert_eq!(closest("depend_on", keys), Some("depends_on"));
         assert_eq!(closest("completely_else", keys), None);
         assert_eq!(closest("production", ["deps", "builder", "runner"]), None);
-        assert_eq!(closest("runer", ["deps", "builder", "runner"]), Some("runner"));
+        assert_eq!(
+            closest("runer", ["deps", "builder", "runner"]),
+            Some("runner")
+        );
     }
 
     #[test]

@@ -57,8 +57,13 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn report(&mut self, meta: &RuleMeta, range: crate::text::TextRange, message: String) {
-        self.diagnostics
-            .push(Diagnostic::new(meta.code, meta.severity, meta.category, range, message));
+        self.diagnostics.push(Diagnostic::new(
+            meta.code,
+            meta.severity,
+            meta.category,
+            range,
+            message,
+        ));
     }
 
     /// The range of bytes `start..end` of a scalar's text, when the source
@@ -711,7 +716,10 @@ impl<'a> Reader<'a> {
                     .get("required")
                     .and_then(|r| self.boolean(r))
                     .is_none_or(|r| r.value);
-                let format = item.get("format").and_then(|f| f.as_str()).map(String::from);
+                let format = item
+                    .get("format")
+                    .and_then(|f| f.as_str())
+                    .map(String::from);
                 out.push(EnvFile {
                     path,
                     required,
@@ -728,7 +736,10 @@ impl<'a> Reader<'a> {
                 let mut out = Vec::new();
                 for e in entries {
                     for ip in self.strings(&e.value) {
-                        out.push(Spanned::new(format!("{}={}", e.key_str(), ip.value), ip.range));
+                        out.push(Spanned::new(
+                            format!("{}={}", e.key_str(), ip.value),
+                            ip.range,
+                        ));
                     }
                 }
                 out
@@ -881,14 +892,21 @@ impl<'a> Reader<'a> {
                             let options: Vec<Spanned<String>> = spec
                                 .options
                                 .iter()
-                                .map(|o| Spanned::new(o.text.clone(), self.sub(item, o.start, o.end)))
+                                .map(|o| {
+                                    Spanned::new(o.text.clone(), self.sub(item, o.start, o.end))
+                                })
                                 .collect();
                             let propagation = options
                                 .iter()
                                 .find(|o| {
                                     matches!(
                                         o.value.as_str(),
-                                        "shared" | "rshared" | "slave" | "rslave" | "private" | "rprivate"
+                                        "shared"
+                                            | "rshared"
+                                            | "slave"
+                                            | "rslave"
+                                            | "private"
+                                            | "rprivate"
                                     )
                                 })
                                 .cloned();
@@ -971,7 +989,9 @@ impl<'a> Reader<'a> {
                 .and_then(|v| v.get("nocopy"))
                 .and_then(|n| self.boolean(n))
                 .map(|n| n.value),
-            tmpfs_size: tmpfs.and_then(|t| t.get("size")).and_then(|s| self.bytes(s)),
+            tmpfs_size: tmpfs
+                .and_then(|t| t.get("size"))
+                .and_then(|s| self.bytes(s)),
             short_syntax: false,
         })
     }
@@ -1044,10 +1064,16 @@ impl<'a> Reader<'a> {
                     let v = &e.value;
                     ServiceNetwork {
                         name: Spanned::new(e.key_str().to_string(), e.key.use_range()),
-                        aliases: v.get("aliases").map(|a| self.strings(a)).unwrap_or_default(),
+                        aliases: v
+                            .get("aliases")
+                            .map(|a| self.strings(a))
+                            .unwrap_or_default(),
                         ipv4_address: v.get("ipv4_address").and_then(|a| self.string(a)),
                         ipv6_address: v.get("ipv6_address").and_then(|a| self.string(a)),
-                        priority: v.get("priority").and_then(|p| self.float(p)).map(|p| p.value),
+                        priority: v
+                            .get("priority")
+                            .and_then(|p| self.float(p))
+                            .map(|p| p.value),
                     }
                 })
                 .collect(),
@@ -1075,10 +1101,9 @@ impl<'a> Reader<'a> {
                     check.test_range = Some(v.use_range());
                     check.test = match &v.value {
                         Value::Scalar(_) => match self.string(v) {
-                            Some(shell) => vec![
-                                Spanned::new("CMD-SHELL".to_string(), v.use_range()),
-                                shell,
-                            ],
+                            Some(shell) => {
+                                vec![Spanned::new("CMD-SHELL".to_string(), v.use_range()), shell]
+                            }
                             None => Vec::new(),
                         },
                         _ => self.strings(v),
@@ -1139,7 +1164,10 @@ impl<'a> Reader<'a> {
             cpus: node.get("cpus").and_then(|c| self.float(c)),
             memory: node.get("memory").and_then(|m| self.bytes(m)),
             pids: node.get("pids").and_then(|p| self.int(p)),
-            devices: node.get("devices").map(|d| self.raw_items(d)).unwrap_or_default(),
+            devices: node
+                .get("devices")
+                .map(|d| self.raw_items(d))
+                .unwrap_or_default(),
             generic_resources: node.get("generic_resources").map(|g| self.raw(g)),
         })
     }
@@ -1156,8 +1184,14 @@ impl<'a> Reader<'a> {
                 path: item.get("path").and_then(|p| self.string(p)),
                 action: item.get("action").and_then(|p| self.string(p)),
                 target: item.get("target").and_then(|p| self.string(p)),
-                ignore: item.get("ignore").map(|i| self.strings(i)).unwrap_or_default(),
-                include: item.get("include").map(|i| self.strings(i)).unwrap_or_default(),
+                ignore: item
+                    .get("ignore")
+                    .map(|i| self.strings(i))
+                    .unwrap_or_default(),
+                include: item
+                    .get("include")
+                    .map(|i| self.strings(i))
+                    .unwrap_or_default(),
             })
             .collect();
         Some(Develop {
@@ -1226,7 +1260,10 @@ impl<'a> Reader<'a> {
                 out.push(Device {
                     range: item.use_range(),
                     source,
-                    target: item.get("target").and_then(|t| t.as_str()).map(String::from),
+                    target: item
+                        .get("target")
+                        .and_then(|t| t.as_str())
+                        .map(String::from),
                     permissions: item
                         .get("permissions")
                         .and_then(|p| p.as_str())

@@ -227,7 +227,9 @@ pub struct Build {
 impl Build {
     /// The Dockerfile path relative to the context (`Dockerfile` by default).
     pub fn dockerfile_path(&self) -> &str {
-        self.dockerfile.as_ref().map_or("Dockerfile", |d| d.value.as_str())
+        self.dockerfile
+            .as_ref()
+            .map_or("Dockerfile", |d| d.value.as_str())
     }
 }
 

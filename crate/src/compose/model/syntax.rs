@@ -98,9 +98,15 @@ pub fn parse_port_spec(spec: &str) -> Result<PortSpec, SpecError> {
         None => (spec.len(), None),
     };
     if let Some(protocol) = &protocol {
-        if !matches!(protocol.text.to_ascii_lowercase().as_str(), "tcp" | "udp" | "sctp") {
+        if !matches!(
+            protocol.text.to_ascii_lowercase().as_str(),
+            "tcp" | "udp" | "sctp"
+        ) {
             return Err(spec_error(
-                format!("invalid protocol {:?}: expected tcp, udp or sctp", protocol.text),
+                format!(
+                    "invalid protocol {:?}: expected tcp, udp or sctp",
+                    protocol.text
+                ),
                 protocol.start,
                 protocol.end,
             ));
@@ -260,8 +266,21 @@ pub struct VolumeSpec {
 }
 
 const VOLUME_OPTIONS: &[&str] = &[
-    "ro", "rw", "z", "Z", "nocopy", "shared", "rshared", "slave", "rslave", "private",
-    "rprivate", "consistent", "cached", "delegated", "copy",
+    "ro",
+    "rw",
+    "z",
+    "Z",
+    "nocopy",
+    "shared",
+    "rshared",
+    "slave",
+    "rslave",
+    "private",
+    "rprivate",
+    "consistent",
+    "cached",
+    "delegated",
+    "copy",
 ];
 
 /// Parse a short-syntax volume (`./data:/data:ro`, `db:/var/lib/db`, `/tmp`).

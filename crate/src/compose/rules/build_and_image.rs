@@ -41,12 +41,15 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         if let (Some(_), Some(image)) = (&service.build, &service.image) {
             out.push(ctx.diagnostic(
                 &BuildAndImage::META,
                 image.range,
-                format!("service {:?} has both build and image: the built image is tagged {:?}", service.name.value, image.value),
+                format!(
+                    "service {:?} has both build and image: the built image is tagged {:?}",
+                    service.name.value, image.value
+                ),
             ));
         }
     }

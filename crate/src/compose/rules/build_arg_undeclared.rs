@@ -1,9 +1,9 @@
 //! LL3002: A `build.args` key that no `ARG` of the Dockerfile declares.
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
 use crate::compose::facts::is_predefined_arg;
 use crate::compose::suggest;
+use crate::diagnostic::Diagnostic;
 
 crate::declare_rule! {
     /// ## What it does
@@ -48,9 +48,13 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
-        let Some(build) = &service.build else { continue };
-        let Some(facts) = ctx.facts_for(service) else { continue };
+    for service in &ctx.model.services {
+        let Some(build) = &service.build else {
+            continue;
+        };
+        let Some(facts) = ctx.facts_for(service) else {
+            continue;
+        };
         for arg in &build.args {
             let name = arg.key.value.as_str();
             if facts.declares_arg(name) || is_predefined_arg(name) || name.contains('$') {
@@ -62,7 +66,8 @@ for service in &ctx.model.services {
                 .chain(facts.stages.iter().flat_map(|s| s.args.iter()))
                 .map(String::as_str)
                 .collect();
-            let mut message = format!("build argument {name} is not declared by any ARG in the Dockerfile");
+            let mut message =
+                format!("build argument {name} is not declared by any ARG in the Dockerfile");
             if let Some(near) = suggest::closest(name, declared.iter().copied()) {
                 message.push_str(&format!(" (did you mean {near:?}?)"));
             }

@@ -1,9 +1,9 @@
 //! LL2030: Waiting for a restarting service to complete.
 
-use super::Context;
-use crate::diagnostic::Diagnostic;
 use super::util;
+use super::Context;
 use crate::compose::model::Condition;
+use crate::diagnostic::Diagnostic;
 
 crate::declare_rule! {
     /// ## What it does
@@ -53,12 +53,14 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         for dependency in &service.depends_on {
             if dependency.condition.value != Condition::ServiceCompletedSuccessfully {
                 continue;
             }
-            let Some(target) = ctx.model.service(&dependency.service.value) else { continue };
+            let Some(target) = ctx.model.service(&dependency.service.value) else {
+                continue;
+            };
             if util::restarts(target) {
                 out.push(ctx.diagnostic(
                     &CompletedSuccessfullyOnRestarting::META,

@@ -1,8 +1,8 @@
 //! LL2022: A capability that reaches the host is added.
 
+use super::util;
 use super::Context;
 use crate::diagnostic::Diagnostic;
-use super::util;
 
 crate::declare_rule! {
     /// ## What it does
@@ -41,14 +41,17 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         for cap in &service.cap_add {
             let c = util::capability(&cap.value);
             if DANGEROUS.contains(&c.as_str()) {
                 out.push(ctx.diagnostic(
                     &DangerousCapability::META,
                     cap.range,
-                    format!("service {:?} adds capability {c}, which reaches beyond the container", service.name.value),
+                    format!(
+                        "service {:?} adds capability {c}, which reaches beyond the container",
+                        service.name.value
+                    ),
                 ));
             }
         }
@@ -56,6 +59,16 @@ for service in &ctx.model.services {
 }
 
 const DANGEROUS: [&str; 12] = [
-    "SYS_PTRACE", "SYS_MODULE", "SYS_RAWIO", "SYS_BOOT", "SYS_TIME", "DAC_READ_SEARCH", "NET_ADMIN",
-    "BPF", "PERFMON", "MAC_ADMIN", "MAC_OVERRIDE", "SYSLOG",
+    "SYS_PTRACE",
+    "SYS_MODULE",
+    "SYS_RAWIO",
+    "SYS_BOOT",
+    "SYS_TIME",
+    "DAC_READ_SEARCH",
+    "NET_ADMIN",
+    "BPF",
+    "PERFMON",
+    "MAC_ADMIN",
+    "MAC_OVERRIDE",
+    "SYSLOG",
 ];

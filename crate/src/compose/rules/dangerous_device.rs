@@ -41,13 +41,16 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         for device in &service.devices {
             if is_dangerous(&device.source.value) {
                 out.push(ctx.diagnostic(
                     &DangerousDevice::META,
                     device.source.range,
-                    format!("service {:?} gets raw host device {}", service.name.value, device.source.value),
+                    format!(
+                        "service {:?} gets raw host device {}",
+                        service.name.value, device.source.value
+                    ),
                 ));
             }
         }
@@ -56,7 +59,15 @@ for service in &ctx.model.services {
 
 pub fn is_dangerous(path: &str) -> bool {
     const EXACT: [&str; 5] = ["/dev", "/dev/mem", "/dev/kmem", "/dev/port", "/dev/kmsg"];
-    const PREFIXES: [&str; 7] = ["/dev/sd", "/dev/nvme", "/dev/mmcblk", "/dev/vd", "/dev/xvd", "/dev/dm-", "/dev/hd"];
+    const PREFIXES: [&str; 7] = [
+        "/dev/sd",
+        "/dev/nvme",
+        "/dev/mmcblk",
+        "/dev/vd",
+        "/dev/xvd",
+        "/dev/dm-",
+        "/dev/hd",
+    ];
     let p = path.trim_end_matches('/');
     EXACT.contains(&p) || PREFIXES.iter().any(|prefix| p.starts_with(prefix))
 }

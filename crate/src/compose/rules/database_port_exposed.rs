@@ -44,13 +44,18 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
-        let database_image = service.image.as_ref().is_some_and(|i| is_database_image(&i.value));
+    for service in &ctx.model.services {
+        let database_image = service
+            .image
+            .as_ref()
+            .is_some_and(|i| is_database_image(&i.value));
         for port in &service.ports {
             if !port.binds_all_interfaces() {
                 continue;
             }
-            let known = DATABASE_PORTS.iter().find(|(p, _)| port.target.value.contains(*p));
+            let known = DATABASE_PORTS
+                .iter()
+                .find(|(p, _)| port.target.value.contains(*p));
             let what = match (known, database_image) {
                 (Some((number, name)), _) => format!("{name} port {number}"),
                 (None, true) => "database port".to_string(),
@@ -100,12 +105,26 @@ pub const DATABASE_PORTS: &[(u32, &str)] = &[
 /// Images of databases and caches, by repository name.
 pub fn is_database_image(image: &str) -> bool {
     const NAMES: [&str; 14] = [
-        "postgres", "postgis", "mysql", "mariadb", "mongo", "redis", "valkey", "memcached",
-        "elasticsearch", "opensearch", "couchdb", "cassandra", "influxdb", "mssql",
+        "postgres",
+        "postgis",
+        "mysql",
+        "mariadb",
+        "mongo",
+        "redis",
+        "valkey",
+        "memcached",
+        "elasticsearch",
+        "opensearch",
+        "couchdb",
+        "cassandra",
+        "influxdb",
+        "mssql",
     ];
     let (name_end, _, _) = super::util::image_parts(image);
     let repository = image[..name_end].rsplit('/').next().unwrap_or_default();
-    NAMES.iter().any(|n| repository == *n || repository.starts_with(&format!("{n}-")))
+    NAMES
+        .iter()
+        .any(|n| repository == *n || repository.starts_with(&format!("{n}-")))
 }
 
 /// Insert `127.0.0.1:` in a short-syntax port, or replace `0.0.0.0` / `::`.

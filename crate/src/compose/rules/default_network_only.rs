@@ -1,8 +1,8 @@
 //! LL2033: All services share the default network.
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
 use crate::compose::model::Service;
+use crate::diagnostic::Diagnostic;
 
 crate::declare_rule! {
     /// ## What it does
@@ -62,7 +62,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(ctx.diagnostic(
             &DefaultNetworkOnly::META,
             on_default[0].name.range,
-            format!("{} services share the default network and can all reach each other", on_default.len()),
+            format!(
+                "{} services share the default network and can all reach each other",
+                on_default.len()
+            ),
         ));
     }
 }

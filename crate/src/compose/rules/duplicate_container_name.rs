@@ -51,13 +51,18 @@ crate::declare_rule! {
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, (&str, TextRange)> = HashMap::new();
     for service in &ctx.model.services {
-        let Some(name) = &service.container_name else { continue };
+        let Some(name) = &service.container_name else {
+            continue;
+        };
         match seen.get(name.value.as_str()) {
             Some((other, first)) => out.push(
                 ctx.diagnostic(
                     &DuplicateContainerName::META,
                     name.range,
-                    format!("container name {:?} is already used by service {other:?}", name.value),
+                    format!(
+                        "container name {:?} is already used by service {other:?}",
+                        name.value
+                    ),
                 )
                 .with_related(*first, "first used here"),
             ),

@@ -1,8 +1,8 @@
 //! LL2026: A list sets the same key twice and compose silently keeps the last.
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
 use crate::compose::model::KeyValue;
+use crate::diagnostic::Diagnostic;
 
 crate::declare_rule! {
     /// ## What it does
@@ -39,19 +39,25 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         let lists: [(&str, &[KeyValue]); 4] = [
             ("environment", &service.environment),
             ("labels", &service.labels),
             ("sysctls", &service.sysctls),
-            ("build.args", service.build.as_ref().map_or(&[][..], |b| &b.args[..])),
+            (
+                "build.args",
+                service.build.as_ref().map_or(&[][..], |b| &b.args[..]),
+            ),
         ];
         for (what, items) in lists {
             for (i, item) in items.iter().enumerate() {
                 if !item.from_list {
                     continue;
                 }
-                if let Some(later) = items[i + 1..].iter().find(|o| o.from_list && o.key.value == item.key.value) {
+                if let Some(later) = items[i + 1..]
+                    .iter()
+                    .find(|o| o.from_list && o.key.value == item.key.value)
+                {
                     out.push(
                         ctx.diagnostic(
                             &DuplicateListEntry::META,

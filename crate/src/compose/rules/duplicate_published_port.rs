@@ -1,8 +1,8 @@
 //! LL2025: Two port mappings publish the same host port.
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
 use crate::compose::model::{Port, PortRange, Service};
+use crate::diagnostic::Diagnostic;
 
 crate::declare_rule! {
     /// ## What it does
@@ -51,7 +51,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut seen: Vec<(&Service, &Port, PortRange)> = Vec::new();
     for service in &ctx.model.services {
         for port in &service.ports {
-            let Some(published) = &port.published else { continue };
+            let Some(published) = &port.published else {
+                continue;
+            };
             // A host range for one container port means "any free port of the range".
             if published.value.len() > 1 && port.target.value.len() == 1 {
                 continue;
@@ -82,7 +84,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn same_interface(a: &Port, b: &Port) -> bool {
-    let ip = |p: &Port| p.host_ip.as_ref().map_or(String::new(), |i| i.value.clone());
+    let ip = |p: &Port| {
+        p.host_ip
+            .as_ref()
+            .map_or(String::new(), |i| i.value.clone())
+    };
     let (a, b) = (ip(a), ip(b));
     let any = |s: &str| matches!(s, "" | "0.0.0.0" | "::" | "[::]");
     a == b || any(&a) || any(&b)
@@ -92,5 +98,7 @@ fn may_run_together(a: &Service, b: &Service) -> bool {
     if a.profiles.is_empty() || b.profiles.is_empty() {
         return true;
     }
-    a.profiles.iter().any(|p| b.profiles.iter().any(|q| q.value == p.value))
+    a.profiles
+        .iter()
+        .any(|p| b.profiles.iter().any(|q| q.value == p.value))
 }

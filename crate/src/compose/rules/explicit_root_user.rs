@@ -41,7 +41,7 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         let Some(user) = &service.user else { continue };
         let name = user.value.split(':').next().unwrap_or_default();
         if name == "root" || name == "0" {

@@ -1,8 +1,8 @@
 //! LL1007: The healthcheck calls a tool the image does not have.
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
 use crate::compose::model::{Healthcheck, Service};
+use crate::diagnostic::Diagnostic;
 use crate::text::TextRange;
 
 crate::declare_rule! {
@@ -47,8 +47,12 @@ crate::declare_rule! {
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(tools) = ctx.tools else { return };
     for service in &ctx.model.services {
-        let Some(check) = &service.healthcheck else { continue };
-        let Some(base) = base_image(ctx, service) else { continue };
+        let Some(check) = &service.healthcheck else {
+            continue;
+        };
+        let Some(base) = base_image(ctx, service) else {
+            continue;
+        };
         for (tool, range) in called_tools(check) {
             if tools(&base, &tool) == Some(false) {
                 out.push(ctx.diagnostic(
@@ -78,7 +82,9 @@ fn base_image(ctx: &Context, service: &Service) -> Option<String> {
 fn called_tools(check: &Healthcheck) -> Vec<(String, TextRange)> {
     const TOOLS: [&str; 2] = ["curl", "wget"];
     let mut out = Vec::new();
-    let Some(kind) = check.test.first() else { return out };
+    let Some(kind) = check.test.first() else {
+        return out;
+    };
     match kind.value.as_str() {
         "CMD" => {
             if let Some(program) = check.test.get(1) {

@@ -1,8 +1,8 @@
 //! LL2002: `condition: service_healthy` on a service that has no healthcheck.
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
 use crate::compose::model::Condition;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 
 crate::declare_rule! {
@@ -53,7 +53,7 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         for dependency in &service.depends_on {
             if dependency.condition.value != Condition::ServiceHealthy {
                 continue;
@@ -71,10 +71,17 @@ for service in &ctx.model.services {
                 }
             }
             let from_dockerfile = ctx.facts_for(target).map(|f| {
-                let target_stage = target.build.as_ref().and_then(|b| b.target.as_ref()).map(|t| t.value.as_str());
+                let target_stage = target
+                    .build
+                    .as_ref()
+                    .and_then(|b| b.target.as_ref())
+                    .map(|t| t.value.as_str());
                 f.stage(target_stage).is_some_and(|s| s.has_healthcheck)
             });
-            let disabled = target.healthcheck.as_ref().is_some_and(|c| !c.is_effective());
+            let disabled = target
+                .healthcheck
+                .as_ref()
+                .is_some_and(|c| !c.is_effective());
             if from_dockerfile == Some(true) && !disabled {
                 continue;
             }
@@ -96,7 +103,8 @@ for service in &ctx.model.services {
             .with_related(target.name.range, format!("{:?} is defined here", target.name.value));
             if !disabled && target.build.is_some() && from_dockerfile.is_none() {
                 d.severity = Severity::Warning;
-                d.message.push_str(" (unless its Dockerfile declares a HEALTHCHECK)");
+                d.message
+                    .push_str(" (unless its Dockerfile declares a HEALTHCHECK)");
             }
             out.push(d);
         }

@@ -40,7 +40,7 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         let modes = [
             ("ipc", &service.ipc),
             ("uts", &service.uts),
@@ -52,7 +52,10 @@ for service in &ctx.model.services {
                 out.push(ctx.diagnostic(
                     &HostNamespace::META,
                     mode.range,
-                    format!("service {:?} shares the host's namespace ({key}: host)", service.name.value),
+                    format!(
+                        "service {:?} shares the host's namespace ({key}: host)",
+                        service.name.value
+                    ),
                 ));
             }
         }

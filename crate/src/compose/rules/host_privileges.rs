@@ -1,8 +1,8 @@
 //! LL2005: The container gets control of the host.
 
+use super::util;
 use super::Context;
 use crate::diagnostic::Diagnostic;
-use super::util;
 
 crate::declare_rule! {
     /// ## What it does
@@ -44,7 +44,7 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         let name = &service.name.value;
         let mut report = |range, message: String| {
             out.push(ctx.diagnostic(&HostPrivileges::META, range, message));
@@ -52,11 +52,23 @@ for service in &ctx.model.services {
         if let Some(p) = service.privileged.as_ref().filter(|p| p.value) {
             report(p.range, format!("service {name:?} runs privileged: it has full access to the host's devices and kernel"));
         }
-        if let Some(p) = service.build.as_ref().and_then(|b| b.privileged.as_ref()).filter(|p| p.value) {
-            report(p.range, format!("service {name:?} builds with a privileged build container"));
+        if let Some(p) = service
+            .build
+            .as_ref()
+            .and_then(|b| b.privileged.as_ref())
+            .filter(|p| p.value)
+        {
+            report(
+                p.range,
+                format!("service {name:?} builds with a privileged build container"),
+            );
         }
         for mount in &service.volumes {
-            if let Some(source) = mount.source.as_ref().filter(|s| util::is_runtime_socket(&s.value)) {
+            if let Some(source) = mount
+                .source
+                .as_ref()
+                .filter(|s| util::is_runtime_socket(&s.value))
+            {
                 report(
                     source.range,
                     format!("service {name:?} mounts the container runtime socket {}: that is root on the host, even read-only", source.value),
@@ -67,10 +79,16 @@ for service in &ctx.model.services {
             report(u.range, format!("service {name:?} gets the Docker API socket (use_api_socket): that is root on the host"));
         }
         if let Some(mode) = service.network_mode.as_ref().filter(|m| m.value == "host") {
-            report(mode.range, format!("service {name:?} uses the host's network stack (network_mode: host)"));
+            report(
+                mode.range,
+                format!("service {name:?} uses the host's network stack (network_mode: host)"),
+            );
         }
         if let Some(pid) = service.pid.as_ref().filter(|m| m.value == "host") {
-            report(pid.range, format!("service {name:?} shares the host's process namespace (pid: host)"));
+            report(
+                pid.range,
+                format!("service {name:?} shares the host's process namespace (pid: host)"),
+            );
         }
         for cap in &service.cap_add {
             let c = util::capability(&cap.value);

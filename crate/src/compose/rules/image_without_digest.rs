@@ -1,8 +1,8 @@
 //! LL2008: An image is not pinned by digest.
 
+use super::util;
 use super::Context;
 use crate::diagnostic::Diagnostic;
-use super::util;
 
 crate::declare_rule! {
     /// ## What it does
@@ -40,8 +40,10 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
-        let Some(image) = &service.image else { continue };
+    for service in &ctx.model.services {
+        let Some(image) = &service.image else {
+            continue;
+        };
         if service.build.is_some() || image.value.contains('$') || image.value.contains('@') {
             continue;
         }

@@ -1,9 +1,9 @@
 //! LL2007: An image without a tag, or tagged `latest`.
 
-use super::Context;
-use crate::diagnostic::Diagnostic;
 use super::util;
+use super::Context;
 use crate::compose::model::Spanned;
+use crate::diagnostic::Diagnostic;
 use crate::text::TextRange;
 
 crate::declare_rule! {
@@ -42,8 +42,10 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
-        let Some(image) = &service.image else { continue };
+    for service in &ctx.model.services {
+        let Some(image) = &service.image else {
+            continue;
+        };
         if service.build.is_some() || image.value.contains('$') || image.value.is_empty() {
             continue;
         }
@@ -56,7 +58,10 @@ for service in &ctx.model.services {
             None => out.push(ctx.diagnostic(
                 &ImageWithoutTag::META,
                 image_node,
-                format!("image {:?} has no tag, so it means `latest`; pin a version", image.value),
+                format!(
+                    "image {:?} has no tag, so it means `latest`; pin a version",
+                    image.value
+                ),
             )),
             Some((start, end)) => {
                 let tag_text = &image.value[start..end];
@@ -65,7 +70,10 @@ for service in &ctx.model.services {
                     out.push(ctx.diagnostic(
                         &ImageWithoutTag::META,
                         range,
-                        format!("image {:?} uses the moving tag {tag_text:?}; pin a version", image.value),
+                        format!(
+                            "image {:?} uses the moving tag {tag_text:?}; pin a version",
+                            image.value
+                        ),
                     ));
                 }
             }
@@ -78,10 +86,15 @@ fn tag_range(source: &str, image: &Spanned<String>, start: usize, end: usize) ->
     let written = image.range.slice(source);
     let offset = if written == image.value {
         0
-    } else if written.len() == image.value.len() + 2 && written.get(1..written.len() - 1) == Some(image.value.as_str()) {
+    } else if written.len() == image.value.len() + 2
+        && written.get(1..written.len() - 1) == Some(image.value.as_str())
+    {
         1
     } else {
         return image.range;
     };
-    TextRange::new(image.range.start() + offset + start, image.range.start() + offset + end)
+    TextRange::new(
+        image.range.start() + offset + start,
+        image.range.start() + offset + end,
+    )
 }

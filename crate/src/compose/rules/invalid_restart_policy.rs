@@ -1,8 +1,8 @@
 //! LL2009: `restart` is not a valid restart policy.
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
 use crate::compose::suggest;
+use crate::diagnostic::Diagnostic;
 
 crate::declare_rule! {
     /// ## What it does
@@ -42,8 +42,10 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
-        let Some(restart) = &service.restart else { continue };
+    for service in &ctx.model.services {
+        let Some(restart) = &service.restart else {
+            continue;
+        };
         let value = restart.value.as_str();
         let valid = matches!(value, "no" | "always" | "on-failure" | "unless-stopped")
             || value
@@ -52,8 +54,12 @@ for service in &ctx.model.services {
         if valid || value.contains('$') {
             continue;
         }
-        let mut message = format!("invalid restart policy {value:?}: use no, always, on-failure[:N] or unless-stopped");
-        if let Some(near) = suggest::closest(value, ["no", "always", "on-failure", "unless-stopped"]) {
+        let mut message = format!(
+            "invalid restart policy {value:?}: use no, always, on-failure[:N] or unless-stopped"
+        );
+        if let Some(near) =
+            suggest::closest(value, ["no", "always", "on-failure", "unless-stopped"])
+        {
             message.push_str(&format!(" (did you mean {near:?}?)"));
         }
         out.push(ctx.diagnostic(&InvalidRestartPolicy::META, restart.range, message));

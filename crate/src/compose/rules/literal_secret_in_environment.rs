@@ -47,9 +47,11 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         for variable in &service.environment {
-            let Some(value) = &variable.value else { continue };
+            let Some(value) = &variable.value else {
+                continue;
+            };
             // `${VAR}` values and file paths (`/run/secrets/db`) are not literals.
             if variable.interpolated || value.value.is_empty() || value.value.starts_with('/') {
                 continue;
@@ -79,8 +81,16 @@ pub fn is_credential_name(key: &str) -> bool {
     }
     const EXACT: [&str; 6] = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY"];
     const SUFFIXES: [&str; 10] = [
-        "_PASSWORD", "_PASSWD", "_PASS", "_TOKEN", "_SECRET", "_SECRET_KEY", "_API_KEY", "_APIKEY",
-        "_ACCESS_KEY", "_PRIVATE_KEY",
+        "_PASSWORD",
+        "_PASSWD",
+        "_PASS",
+        "_TOKEN",
+        "_SECRET",
+        "_SECRET_KEY",
+        "_API_KEY",
+        "_APIKEY",
+        "_ACCESS_KEY",
+        "_PRIVATE_KEY",
     ];
     EXACT.contains(&upper.as_str()) || SUFFIXES.iter().any(|s| upper.ends_with(s))
 }

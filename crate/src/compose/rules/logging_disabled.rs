@@ -39,13 +39,18 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
-        let Some(driver) = service.logging.as_ref().and_then(|l| l.driver.as_ref()) else { continue };
+    for service in &ctx.model.services {
+        let Some(driver) = service.logging.as_ref().and_then(|l| l.driver.as_ref()) else {
+            continue;
+        };
         if driver.value == "none" {
             out.push(ctx.diagnostic(
                 &LoggingDisabled::META,
                 driver.range,
-                format!("service {:?} discards its logs (logging driver none)", service.name.value),
+                format!(
+                    "service {:?} discards its logs (logging driver none)",
+                    service.name.value
+                ),
             ));
         }
     }

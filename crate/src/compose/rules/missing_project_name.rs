@@ -43,7 +43,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if ctx.model.name.is_some() || ctx.model.legacy_v1 {
         return;
     }
-    let Some(first) = ctx.root.as_map().and_then(|m| m.iter().find(|e| e.merged_via.is_none())) else {
+    let Some(first) = ctx
+        .root
+        .as_map()
+        .and_then(|m| m.iter().find(|e| e.merged_via.is_none()))
+    else {
         return;
     };
     out.push(ctx.diagnostic(

@@ -99,7 +99,12 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    pub fn diagnostic(&self, meta: &RuleMeta, range: TextRange, message: impl Into<String>) -> Diagnostic {
+    pub fn diagnostic(
+        &self,
+        meta: &RuleMeta,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::new(meta.code, meta.severity, meta.category, range, message)
     }
 
@@ -234,7 +239,10 @@ pub mod util {
     /// Capability name without the `CAP_` prefix, upper case.
     pub fn capability(name: &str) -> String {
         let upper = name.trim().to_ascii_uppercase();
-        upper.strip_prefix("CAP_").map(String::from).unwrap_or(upper)
+        upper
+            .strip_prefix("CAP_")
+            .map(String::from)
+            .unwrap_or(upper)
     }
 
     /// A host path with `./`-style noise and trailing slashes removed.

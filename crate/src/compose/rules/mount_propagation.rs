@@ -37,14 +37,19 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         for mount in &service.volumes {
-            let Some(p) = &mount.propagation else { continue };
+            let Some(p) = &mount.propagation else {
+                continue;
+            };
             if matches!(p.value.as_str(), "shared" | "rshared" | "slave" | "rslave") {
                 out.push(ctx.diagnostic(
                     &MountPropagation::META,
                     p.range,
-                    format!("service {:?} uses {} mount propagation", service.name.value, p.value),
+                    format!(
+                        "service {:?} uses {} mount propagation",
+                        service.name.value, p.value
+                    ),
                 ));
             }
         }

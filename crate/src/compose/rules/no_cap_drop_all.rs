@@ -1,8 +1,8 @@
 //! LL2016: Default capabilities are not dropped.
 
+use super::util;
 use super::Context;
 use crate::diagnostic::Diagnostic;
-use super::util;
 
 crate::declare_rule! {
     /// ## What it does
@@ -42,12 +42,19 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
-        if !service.cap_drop.iter().any(|c| util::capability(&c.value) == "ALL") {
+    for service in &ctx.model.services {
+        if !service
+            .cap_drop
+            .iter()
+            .any(|c| util::capability(&c.value) == "ALL")
+        {
             out.push(ctx.diagnostic(
                 &NoCapDropAll::META,
                 service.name.range,
-                format!("service {:?} keeps the default capabilities (no cap_drop: [ALL])", service.name.value),
+                format!(
+                    "service {:?} keeps the default capabilities (no cap_drop: [ALL])",
+                    service.name.value
+                ),
             ));
         }
     }

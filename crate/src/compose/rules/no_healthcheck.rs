@@ -41,12 +41,20 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         if service.healthcheck.is_some() {
             continue;
         }
-        let target = service.build.as_ref().and_then(|b| b.target.as_ref()).map(|t| t.value.as_str());
-        if ctx.facts_for(service).and_then(|f| f.stage(target)).is_some_and(|s| s.has_healthcheck) {
+        let target = service
+            .build
+            .as_ref()
+            .and_then(|b| b.target.as_ref())
+            .map(|t| t.value.as_str());
+        if ctx
+            .facts_for(service)
+            .and_then(|f| f.stage(target))
+            .is_some_and(|s| s.has_healthcheck)
+        {
             continue;
         }
         out.push(ctx.diagnostic(

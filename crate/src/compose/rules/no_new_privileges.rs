@@ -40,7 +40,7 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         let set = service.security_opt.iter().any(|o| {
             let v = o.value.replace('=', ":");
             v == "no-new-privileges" || v == "no-new-privileges:true"
@@ -49,7 +49,10 @@ for service in &ctx.model.services {
             out.push(ctx.diagnostic(
                 &NoNewPrivileges::META,
                 service.name.range,
-                format!("service {:?} does not set security_opt no-new-privileges:true", service.name.value),
+                format!(
+                    "service {:?} does not set security_opt no-new-privileges:true",
+                    service.name.value
+                ),
             ));
         }
     }

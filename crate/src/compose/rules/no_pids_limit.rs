@@ -40,18 +40,26 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
-        let limit = service
-            .pids_limit
-            .as_ref()
-            .map(|p| p.value)
-            .or_else(|| service.deploy.as_ref().and_then(|d| d.limits.as_ref()).and_then(|l| l.pids.as_ref()).map(|p| p.value));
+    for service in &ctx.model.services {
+        let limit = service.pids_limit.as_ref().map(|p| p.value).or_else(|| {
+            service
+                .deploy
+                .as_ref()
+                .and_then(|d| d.limits.as_ref())
+                .and_then(|l| l.pids.as_ref())
+                .map(|p| p.value)
+        });
         if limit.is_none_or(|l| l <= 0) {
-            out.push(ctx.diagnostic(
-                &NoPidsLimit::META,
-                service.pids_limit.as_ref().map_or(service.name.range, |p| p.range),
-                format!("service {:?} has no pids_limit", service.name.value),
-            ));
+            out.push(
+                ctx.diagnostic(
+                    &NoPidsLimit::META,
+                    service
+                        .pids_limit
+                        .as_ref()
+                        .map_or(service.name.range, |p| p.range),
+                    format!("service {:?} has no pids_limit", service.name.value),
+                ),
+            );
         }
     }
 }

@@ -41,12 +41,15 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         if !service.read_only.as_ref().is_some_and(|r| r.value) {
             out.push(ctx.diagnostic(
                 &NoReadOnly::META,
                 service.name.range,
-                format!("service {:?} has a writable root filesystem (read_only is not set)", service.name.value),
+                format!(
+                    "service {:?} has a writable root filesystem (read_only is not set)",
+                    service.name.value
+                ),
             ));
         }
     }

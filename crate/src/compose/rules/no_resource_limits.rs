@@ -44,7 +44,7 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         let limits = service.deploy.as_ref().and_then(|d| d.limits.as_ref());
         let memory = service.mem_limit.is_some() || limits.is_some_and(|l| l.memory.is_some());
         let cpu = service.cpus.is_some() || limits.is_some_and(|l| l.cpus.is_some());
@@ -52,7 +52,10 @@ for service in &ctx.model.services {
             out.push(ctx.diagnostic(
                 &NoResourceLimits::META,
                 service.name.range,
-                format!("service {:?} has no memory or CPU limit", service.name.value),
+                format!(
+                    "service {:?} has no memory or CPU limit",
+                    service.name.value
+                ),
             ));
         }
     }

@@ -40,9 +40,12 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         let has_policy = service.restart.is_some()
-            || service.deploy.as_ref().is_some_and(|d| d.restart_policy.is_some());
+            || service
+                .deploy
+                .as_ref()
+                .is_some_and(|d| d.restart_policy.is_some());
         if !has_policy {
             out.push(ctx.diagnostic(
                 &NoRestartPolicy::META,

@@ -1,8 +1,8 @@
 //! LL2023: A port is published on all host interfaces.
 
+use super::database_port_exposed;
 use super::Context;
 use crate::diagnostic::Diagnostic;
-use super::database_port_exposed;
 
 crate::declare_rule! {
     /// ## What it does
@@ -38,19 +38,28 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
-        let database_image = service.image.as_ref().is_some_and(|i| database_port_exposed::is_database_image(&i.value));
+    for service in &ctx.model.services {
+        let database_image = service
+            .image
+            .as_ref()
+            .is_some_and(|i| database_port_exposed::is_database_image(&i.value));
         for port in &service.ports {
             if !port.binds_all_interfaces() || database_image {
                 continue;
             }
-            if database_port_exposed::DATABASE_PORTS.iter().any(|(p, _)| port.target.value.contains(*p)) {
+            if database_port_exposed::DATABASE_PORTS
+                .iter()
+                .any(|(p, _)| port.target.value.contains(*p))
+            {
                 continue;
             }
             let mut d = ctx.diagnostic(
                 &PortAllInterfaces::META,
                 port.range,
-                format!("port {} of service {:?} is published on all host interfaces", port.target.value, service.name.value),
+                format!(
+                    "port {} of service {:?} is published on all host interfaces",
+                    port.target.value, service.name.value
+                ),
             );
             if let Some(fix) = database_port_exposed::bind_to_localhost(ctx.source, port) {
                 d = d.with_fix(fix);

@@ -1,8 +1,8 @@
 //! LL3003: A published container port that the Dockerfile does not `EXPOSE`.
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
 use crate::compose::model::{syntax::parse_port_range, PortRange};
+use crate::diagnostic::Diagnostic;
 
 crate::declare_rule! {
     /// ## What it does
@@ -43,18 +43,32 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
-        let Some(facts) = ctx.facts_for(service) else { continue };
-        let target = service.build.as_ref().and_then(|b| b.target.as_ref()).map(|t| t.value.as_str());
-        let Some(stage) = facts.stage(target) else { continue };
-        let exposed: Vec<(PortRange, String)> = stage.exposed_ports.iter().filter_map(|p| parse_exposed(p)).collect();
+    for service in &ctx.model.services {
+        let Some(facts) = ctx.facts_for(service) else {
+            continue;
+        };
+        let target = service
+            .build
+            .as_ref()
+            .and_then(|b| b.target.as_ref())
+            .map(|t| t.value.as_str());
+        let Some(stage) = facts.stage(target) else {
+            continue;
+        };
+        let exposed: Vec<(PortRange, String)> = stage
+            .exposed_ports
+            .iter()
+            .filter_map(|p| parse_exposed(p))
+            .collect();
         if exposed.is_empty() {
             continue;
         }
         for port in &service.ports {
-            let covered = exposed
-                .iter()
-                .any(|(range, protocol)| *protocol == port.protocol && range.start <= port.target.value.start && port.target.value.end <= range.end);
+            let covered = exposed.iter().any(|(range, protocol)| {
+                *protocol == port.protocol
+                    && range.start <= port.target.value.start
+                    && port.target.value.end <= range.end
+            });
             if !covered {
                 let list: Vec<&str> = stage.exposed_ports.iter().map(String::as_str).collect();
                 out.push(ctx.diagnostic(
@@ -73,5 +87,8 @@ for service in &ctx.model.services {
 /// `80`, `80/tcp`, `9000-9010/udp`.
 fn parse_exposed(text: &str) -> Option<(PortRange, String)> {
     let (ports, protocol) = text.split_once('/').unwrap_or((text, "tcp"));
-    Some((parse_port_range(ports.trim())?, protocol.trim().to_ascii_lowercase()))
+    Some((
+        parse_port_range(ports.trim())?,
+        protocol.trim().to_ascii_lowercase(),
+    ))
 }

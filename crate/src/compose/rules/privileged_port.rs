@@ -37,14 +37,19 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         for port in &service.ports {
-            let Some(published) = &port.published else { continue };
+            let Some(published) = &port.published else {
+                continue;
+            };
             if published.value.start < 1024 {
                 out.push(ctx.diagnostic(
                     &PrivilegedPort::META,
                     published.range,
-                    format!("host port {} of service {:?} is a privileged port", published.value, service.name.value),
+                    format!(
+                        "host port {} of service {:?} is a privileged port",
+                        published.value, service.name.value
+                    ),
                 ));
             }
         }

@@ -41,7 +41,7 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         if let Some(restart) = service.restart.as_ref().filter(|r| r.value == "always") {
             out.push(ctx.diagnostic(
                 &RestartAlways::META,

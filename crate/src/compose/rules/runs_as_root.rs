@@ -41,19 +41,30 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         if service.user.is_some() {
             continue;
         }
-        let Some(facts) = ctx.facts_for(service) else { continue };
-        let target = service.build.as_ref().and_then(|b| b.target.as_ref()).map(|t| t.value.as_str());
-        let Some(stage) = facts.stage(target) else { continue };
+        let Some(facts) = ctx.facts_for(service) else {
+            continue;
+        };
+        let target = service
+            .build
+            .as_ref()
+            .and_then(|b| b.target.as_ref())
+            .map(|t| t.value.as_str());
+        let Some(stage) = facts.stage(target) else {
+            continue;
+        };
         let root = match stage.user.as_deref() {
             None => true,
             Some(user) => matches!(user.split(':').next().unwrap_or_default(), "root" | "0"),
         };
         if root {
-            let range = service.build.as_ref().map_or(service.name.range, |b| b.range);
+            let range = service
+                .build
+                .as_ref()
+                .map_or(service.name.range, |b| b.range);
             out.push(ctx.diagnostic(
                 &RunsAsRoot::META,
                 range,

@@ -41,17 +41,23 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         for option in &service.security_opt {
             let normalized = option.value.replace('=', ":").to_ascii_lowercase();
             if matches!(
                 normalized.as_str(),
-                "seccomp:unconfined" | "apparmor:unconfined" | "label:disable" | "systempaths:unconfined"
+                "seccomp:unconfined"
+                    | "apparmor:unconfined"
+                    | "label:disable"
+                    | "systempaths:unconfined"
             ) {
                 out.push(ctx.diagnostic(
                     &SecurityOptUnconfined::META,
                     option.range,
-                    format!("service {:?} disables a security profile ({})", service.name.value, option.value),
+                    format!(
+                        "service {:?} disables a security profile ({})",
+                        service.name.value, option.value
+                    ),
                 ));
             }
         }

@@ -1,9 +1,9 @@
 //! LL2018: A sensitive host path is mounted.
 
-use super::Context;
-use crate::diagnostic::Diagnostic;
 use super::util;
+use super::Context;
 use crate::compose::model::MountKind;
+use crate::diagnostic::Diagnostic;
 
 crate::declare_rule! {
     /// ## What it does
@@ -45,12 +45,14 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         for mount in &service.volumes {
             if mount.kind != MountKind::Bind {
                 continue;
             }
-            let Some(source) = &mount.source else { continue };
+            let Some(source) = &mount.source else {
+                continue;
+            };
             if util::is_runtime_socket(&source.value) || !is_sensitive(&source.value) {
                 continue;
             }
@@ -70,12 +72,31 @@ for service in &ctx.model.services {
 
 pub fn is_sensitive(path: &str) -> bool {
     const EXACT: [&str; 13] = [
-        "/", "/etc", "/proc", "/sys", "/boot", "/dev", "/root", "/home", "/run", "/var/run",
-        "/var/lib/docker", "/usr", "/lib",
+        "/",
+        "/etc",
+        "/proc",
+        "/sys",
+        "/boot",
+        "/dev",
+        "/root",
+        "/home",
+        "/run",
+        "/var/run",
+        "/var/lib/docker",
+        "/usr",
+        "/lib",
     ];
     const PREFIXES: [&str; 10] = [
-        "/proc/", "/sys/", "/boot/", "/root/", "/var/lib/docker/", "/etc/ssh", "/etc/shadow",
-        "/etc/sudoers", "~/.ssh", "~/.aws",
+        "/proc/",
+        "/sys/",
+        "/boot/",
+        "/root/",
+        "/var/lib/docker/",
+        "/etc/ssh",
+        "/etc/shadow",
+        "/etc/sudoers",
+        "~/.ssh",
+        "~/.aws",
     ];
     let p = util::host_path(path);
     EXACT.contains(&p.as_str()) || PREFIXES.iter().any(|prefix| p.starts_with(prefix))

@@ -1,8 +1,8 @@
 //! LL2034: A named volume is mounted writable by several services.
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
 use crate::compose::model::MountKind;
+use crate::diagnostic::Diagnostic;
 use crate::text::TextRange;
 use std::collections::HashMap;
 
@@ -60,13 +60,18 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if mount.kind != MountKind::Volume || mount.read_only {
                 continue;
             }
-            let Some(source) = mount.source.as_ref().filter(|s| !s.value.is_empty()) else { continue };
+            let Some(source) = mount.source.as_ref().filter(|s| !s.value.is_empty()) else {
+                continue;
+            };
             match owners.get(source.value.as_str()) {
                 Some((owner, first)) if *owner != service.name.value => out.push(
                     ctx.diagnostic(
                         &SharedVolume::META,
                         source.range,
-                        format!("volume {:?} is also mounted writable by service {owner:?}", source.value),
+                        format!(
+                            "volume {:?} is also mounted writable by service {owner:?}",
+                            source.value
+                        ),
                     )
                     .with_related(*first, "also mounted here"),
                 ),

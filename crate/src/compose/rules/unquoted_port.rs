@@ -38,7 +38,7 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-for service in &ctx.model.services {
+    for service in &ctx.model.services {
         for port in &service.ports {
             if !port.unquoted {
                 continue;
@@ -51,9 +51,14 @@ for service in &ctx.model.services {
                 ctx.diagnostic(
                     &UnquotedPort::META,
                     port.range,
-                    format!("unquoted port {written} reads as a base-60 number in YAML 1.1; quote it"),
+                    format!(
+                        "unquoted port {written} reads as a base-60 number in YAML 1.1; quote it"
+                    ),
                 )
-                .with_fix(Fix::new("Quote the port", vec![TextEdit::replace(port.range, format!("\"{written}\""))])),
+                .with_fix(Fix::new(
+                    "Quote the port",
+                    vec![TextEdit::replace(port.range, format!("\"{written}\""))],
+                )),
             );
         }
     }
@@ -64,6 +69,9 @@ pub fn is_sexagesimal(text: &str) -> bool {
     let parts: Vec<&str> = text.split(':').collect();
     parts.len() >= 2
         && parts.iter().all(|p| {
-            !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u32>().is_ok_and(|n| n < 60)
+            !p.is_empty()
+                && p.len() <= 2
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && p.parse::<u32>().is_ok_and(|n| n < 60)
         })
 }

@@ -42,7 +42,11 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(entry) = ctx.root.as_map().and_then(|m| m.iter().find(|e| e.key_str() == "version")) else {
+    let Some(entry) = ctx
+        .root
+        .as_map()
+        .and_then(|m| m.iter().find(|e| e.key_str() == "version"))
+    else {
         return;
     };
     let range = entry.key.use_range();
@@ -55,7 +59,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         ),
     );
     if let Some(line) = whole_line(ctx.source, range, entry.value.range) {
-        d = d.with_fix(Fix::new("Remove the `version` line", vec![TextEdit::delete(line)]));
+        d = d.with_fix(Fix::new(
+            "Remove the `version` line",
+            vec![TextEdit::delete(line)],
+        ));
     }
     out.push(d);
 }
@@ -68,7 +75,9 @@ fn whole_line(source: &str, key: TextRange, value: TextRange) -> Option<TextRang
         return None;
     }
     let rest = &source[value.end()..];
-    let line_end = rest.find('\n').map_or(source.len(), |i| value.end() + i + 1);
+    let line_end = rest
+        .find('\n')
+        .map_or(source.len(), |i| value.end() + i + 1);
     let tail = &source[value.end()..line_end];
     let tail = tail.trim();
     if !(tail.is_empty() || tail.starts_with('#')) {

@@ -11,6 +11,7 @@
 //! - a value produced by interpolation also satisfies `integer`, `number` and
 //!   `boolean` when it parses as one, as compose-go casts it.
 
+#[rustfmt::skip]
 pub mod generated;
 pub mod table;
 
@@ -92,7 +93,11 @@ impl Validator {
         if schema.types != 0 && node_types & schema.types == 0 {
             out.push(self.issue(
                 IssueKind::Type,
-                format!("{} must be {}", self.path_text(), describe_types(schema.types)),
+                format!(
+                    "{} must be {}",
+                    self.path_text(),
+                    describe_types(schema.types)
+                ),
                 node.use_range(),
             ));
             return;
@@ -174,7 +179,10 @@ impl Validator {
             if value < min {
                 out.push(self.issue(
                     IssueKind::Value,
-                    format!("{} must be greater than or equal to {min}", self.path_text()),
+                    format!(
+                        "{} must be greater than or equal to {min}",
+                        self.path_text()
+                    ),
                     node.use_range(),
                 ));
             }
@@ -204,12 +212,22 @@ impl Validator {
             self.path.push(key.to_string());
             if let Some(property) = schema.properties.iter().find(|p| p.name == key) {
                 matched = true;
-                self.check(&entry.value, property.schema, Some(entry.key.use_range()), out);
+                self.check(
+                    &entry.value,
+                    property.schema,
+                    Some(entry.key.use_range()),
+                    out,
+                );
             }
             for pattern in schema.pattern_properties {
                 if pattern.pattern.matches(key) {
                     matched = true;
-                    self.check(&entry.value, pattern.schema, Some(entry.key.use_range()), out);
+                    self.check(
+                        &entry.value,
+                        pattern.schema,
+                        Some(entry.key.use_range()),
+                        out,
+                    );
                 }
             }
             self.path.pop();
@@ -452,7 +470,10 @@ mod tests {
         let text = "services:\n  web:\n    build: 12\n";
         let found = issues(text);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].message, "services.web.build must be a string or a mapping");
+        assert_eq!(
+            found[0].message,
+            "services.web.build must be a string or a mapping"
+        );
         assert_eq!(found[0].range.slice(text), "12");
         // The mapping alternative fits, so its precise issue is reported.
         let text = "services:\n  web:\n    build:\n      contxt: .\n";
@@ -463,13 +484,20 @@ mod tests {
         let text = "services:\n  web:\n    image: a\n    depends_on:\n      db:\n        condition: service_healty\n";
         let found = issues(text);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].message.contains("did you mean \"service_healthy\""), "{}", found[0].message);
+        assert!(
+            found[0]
+                .message
+                .contains("did you mean \"service_healthy\""),
+            "{}",
+            found[0].message
+        );
         assert_eq!(found[0].range.slice(text), "service_healty");
     }
 
     #[test]
     fn missing_required_key_points_at_the_parent_key() {
-        let text = "services:\n  web:\n    image: a\n    depends_on:\n      db:\n        required: true\n";
+        let text =
+            "services:\n  web:\n    image: a\n    depends_on:\n      db:\n        required: true\n";
         let found = issues(text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].kind, IssueKind::Required);
@@ -483,7 +511,10 @@ mod tests {
         let kinds: Vec<IssueKind> = found.iter().map(|i| i.kind).collect();
         assert!(kinds.contains(&IssueKind::Value), "{found:?}");
         assert!(kinds.contains(&IssueKind::DuplicateItem), "{found:?}");
-        let dup = found.iter().find(|i| i.kind == IssueKind::DuplicateItem).unwrap();
+        let dup = found
+            .iter()
+            .find(|i| i.kind == IssueKind::DuplicateItem)
+            .unwrap();
         assert_eq!(dup.range.start(), text.rfind("NET_ADMIN").unwrap());
     }
 

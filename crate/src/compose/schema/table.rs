@@ -89,7 +89,12 @@ fn contains_every_interval(text: &str) -> bool {
     while let Some(at) = rest.find("every_") {
         let after = &rest[at + "every_".len()..];
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && matches!(after.as_bytes().get(digits), Some(b'w' | b'd' | b'h' | b'm' | b's')) {
+        if digits > 0
+            && matches!(
+                after.as_bytes().get(digits),
+                Some(b'w' | b'd' | b'h' | b'm' | b's')
+            )
+        {
             return true;
         }
         rest = &rest[at + 1..];

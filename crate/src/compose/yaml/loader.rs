@@ -484,10 +484,13 @@ impl<'a> Builder<'a> {
 
     fn char_range_at(&self, at: usize) -> TextRange {
         let at = at.min(self.text.len());
-        let end = self.text[at..]
-            .chars()
-            .next()
-            .map_or(at, |c| if c == '\n' { at } else { at + c.len_utf8() });
+        let end = self.text[at..].chars().next().map_or(at, |c| {
+            if c == '\n' {
+                at
+            } else {
+                at + c.len_utf8()
+            }
+        });
         TextRange::new(at, end)
     }
 
@@ -571,7 +574,10 @@ fn convert_tag(tag: Option<&saphyr_parser::Tag>) -> (Option<Tag>, Option<String>
         return (Some(Tag::Override), None);
     }
     let core = tag.is_yaml_core_schema().then(|| tag.suffix.clone());
-    (Some(Tag::Other(format!("{}{}", tag.handle, tag.suffix))), core)
+    (
+        Some(Tag::Other(format!("{}{}", tag.handle, tag.suffix))),
+        core,
+    )
 }
 
 #[cfg(test)]
@@ -601,7 +607,10 @@ mod tests {
         assert_eq!(image.value.as_str(), Some("nginx"));
         let ports = web.get("ports").unwrap();
         assert_eq!(slice(text, ports.range), "[\"80:80\"]");
-        assert_eq!(slice(text, web.range), "image: \"nginx\"\n    ports: [\"80:80\"]");
+        assert_eq!(
+            slice(text, web.range),
+            "image: \"nginx\"\n    ports: [\"80:80\"]"
+        );
     }
 
     #[test]
@@ -652,7 +661,10 @@ mod tests {
         assert_eq!(parsed.errors.len(), 1);
         let error = &parsed.errors[0];
         assert!(!error.fatal);
-        assert_eq!(error.message, "mapping key \"image\" already defined at line 3");
+        assert_eq!(
+            error.message,
+            "mapping key \"image\" already defined at line 3"
+        );
         assert_eq!(error.range.start(), text.rfind("image").unwrap());
         assert_eq!(error.related[0].0.start(), text.find("image").unwrap());
     }
@@ -666,7 +678,9 @@ mod tests {
 
     #[test]
     fn billion_laughs_is_refused_quickly() {
-        let mut text = String::from("a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut text = String::from(
+            "a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
         for level in 1..10 {
             let prev = level - 1;
             let refs = vec![format!("*a{prev}"); 9].join(",");
@@ -676,7 +690,11 @@ mod tests {
         assert!(parsed.documents.is_empty());
         let error = &parsed.errors[0];
         assert!(error.fatal);
-        assert!(error.message.contains("billion laughs"), "{}", error.message);
+        assert!(
+            error.message.contains("billion laughs"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]
@@ -684,7 +702,11 @@ mod tests {
         let text = "[".repeat(100) + &"]".repeat(100);
         let parsed = load(&text);
         assert!(parsed.documents.is_empty());
-        assert!(parsed.errors[0].message.contains("deeper than 64"), "{:?}", parsed.errors);
+        assert!(
+            parsed.errors[0].message.contains("deeper than 64"),
+            "{:?}",
+            parsed.errors
+        );
         // Far deeper input stops in the parser itself, still with one error.
         let text = "[".repeat(100_000);
         let parsed = load(&text);
