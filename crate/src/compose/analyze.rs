@@ -232,14 +232,7 @@ pub fn analyze(input: &ComposeInput) -> ComposeAnalysis {
     analysis.diagnostics.extend(diagnostics);
     analysis.diagnostics.extend(semantic::check(&model));
     let facts = resolve_facts(&model, input.dockerfiles);
-    let context = rules::Context {
-        source: text,
-        file_name: input.file_name,
-        root: &root,
-        model: &model,
-        facts: &facts,
-        tools: input.tools,
-    };
+    let context = rules::Context::new(text, input.file_name, &root, &model, &facts, input.tools);
     analysis.diagnostics.extend(rules::check_all(&context));
 
     // 8. The resolved view.

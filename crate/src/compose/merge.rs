@@ -30,12 +30,19 @@ fn merge_into(base: &mut Node, overlay: Node, depth: usize) {
     }
     match (&mut base.value, overlay.value) {
         (Value::Map(base_entries), Value::Map(overlay_entries)) => {
+            // Index the base keys once: merging must stay linear.
+            let mut index: HashMap<String, usize> = base_entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.key_str().to_string(), i))
+                .collect();
+            let mut removed = vec![false; base_entries.len()];
             for entry in overlay_entries {
                 let key = entry.key_str().to_string();
-                let position = base_entries.iter().position(|e| e.key_str() == key);
-                match position {
+                match index.get(&key).copied() {
                     Some(i) if entry.value.tag == Some(Tag::Reset) => {
-                        base_entries.remove(i);
+                        removed[i] = true;
+                        index.remove(&key);
                     }
                     Some(i) => {
                         if matches!(entry.value.value, Value::Seq(_))
@@ -46,9 +53,19 @@ fn merge_into(base: &mut Node, overlay: Node, depth: usize) {
                             merge_into(&mut base_entries[i].value, entry.value, depth + 1);
                         }
                     }
-                    None => base_entries.push(entry),
+                    None => {
+                        index.insert(key, base_entries.len());
+                        removed.push(false);
+                        base_entries.push(entry);
+                    }
                 }
             }
+            let mut position = 0;
+            base_entries.retain(|_| {
+                let keep = !removed[position];
+                position += 1;
+                keep
+            });
         }
         (Value::Seq(base_items), Value::Seq(overlay_items)) => base_items.extend(overlay_items),
         (_, value) => {
@@ -157,18 +174,20 @@ pub fn apply_extends(root: &mut Node, file_name: &str) -> Vec<Diagnostic> {
             }
         }
     }
+    let positions: HashMap<String, usize> = services
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.key_str().to_string(), i))
+        .collect();
     for name in order {
         let Some((base, _)) = bases.get(&name) else {
             continue;
         };
-        let Some(base_node) = services
-            .iter()
-            .find(|e| e.key_str() == base)
-            .map(|e| e.value.clone())
-        else {
+        let (Some(&base_at), Some(&own_at)) = (positions.get(base), positions.get(&name)) else {
             continue;
         };
-        if let Some(entry) = services.iter_mut().find(|e| e.key_str() == name) {
+        let base_node = services[base_at].value.clone();
+        if let Some(entry) = services.get_mut(own_at) {
             let mut merged = base_node;
             if let Value::Map(entries) = &mut merged.value {
                 entries.retain(|e| e.key_str() != "extends");

@@ -5,6 +5,7 @@ use super::model::build::to_json;
 use super::model::{ComposeModel, KeyValue, Mount, MountKind, Port, Service};
 use super::yaml::Node;
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 
 /// Render the canonical form of `root` (the merged tree) using `model`.
 pub fn render(root: &Node, model: &ComposeModel) -> Value {
@@ -15,10 +16,15 @@ pub fn render(root: &Node, model: &ComposeModel) -> Value {
     top.remove("version");
     let mut services = Map::new();
     let mut uses_default_network = false;
+    let nodes: HashMap<&str, &Node> = root
+        .get("services")
+        .and_then(|s| s.as_map())
+        .unwrap_or(&[])
+        .iter()
+        .map(|e| (e.key_str(), &e.value))
+        .collect();
     for service in &model.services {
-        let node = root
-            .get("services")
-            .and_then(|s| s.get(&service.name.value));
+        let node = nodes.get(service.name.value.as_str()).copied();
         let mut rendered = match node.map(to_json) {
             Some(Value::Object(map)) => map,
             _ => Map::new(),

@@ -58,7 +58,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if dependency.condition.value != Condition::ServiceCompletedSuccessfully {
                 continue;
             }
-            let Some(target) = ctx.model.service(&dependency.service.value) else {
+            let Some(target) = ctx.service(&dependency.service.value) else {
                 continue;
             };
             if util::restarts(target) {

@@ -3,6 +3,7 @@
 use super::Context;
 use crate::compose::model::KeyValue;
 use crate::diagnostic::Diagnostic;
+use std::collections::HashMap;
 
 crate::declare_rule! {
     /// ## What it does
@@ -50,26 +51,32 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             ),
         ];
         for (what, items) in lists {
+            // The last list entry of each key is the one compose keeps.
+            let mut last: HashMap<&str, usize> = HashMap::new();
+            for (i, item) in items.iter().enumerate() {
+                if item.from_list {
+                    last.insert(item.key.value.as_str(), i);
+                }
+            }
             for (i, item) in items.iter().enumerate() {
                 if !item.from_list {
                     continue;
                 }
-                if let Some(later) = items[i + 1..]
-                    .iter()
-                    .find(|o| o.from_list && o.key.value == item.key.value)
-                {
-                    out.push(
-                        ctx.diagnostic(
-                            &DuplicateListEntry::META,
-                            item.range,
-                            format!(
-                                "{what} of service {:?} sets {} again later; this entry has no effect",
-                                service.name.value, item.key.value
-                            ),
-                        )
-                        .with_related(later.range, "this later entry wins"),
-                    );
+                let winner = last.get(item.key.value.as_str()).copied().unwrap_or(i);
+                if winner == i {
+                    continue;
                 }
+                out.push(
+                    ctx.diagnostic(
+                        &DuplicateListEntry::META,
+                        item.range,
+                        format!(
+                            "{what} of service {:?} sets {} again later; this entry has no effect",
+                            service.name.value, item.key.value
+                        ),
+                    )
+                    .with_related(items[winner].range, "this later entry wins"),
+                );
             }
         }
     }

@@ -1,8 +1,9 @@
 //! LL2025: Two port mappings publish the same host port.
 
 use super::Context;
-use crate::compose::model::{Port, PortRange, Service};
+use crate::compose::model::{Port, Service};
 use crate::diagnostic::Diagnostic;
+use std::collections::HashMap;
 
 crate::declare_rule! {
     /// ## What it does
@@ -48,7 +49,9 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let mut seen: Vec<(&Service, &Port, PortRange)> = Vec::new();
+    // (protocol, host port) -> who holds it: linear in the number of ports.
+    let mut holders: HashMap<(&str, u32), Holders> = HashMap::new();
+    let mut expanded = 0usize;
     for service in &ctx.model.services {
         for port in &service.ports {
             let Some(published) = &port.published else {
@@ -58,40 +61,65 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if published.value.len() > 1 && port.target.value.len() == 1 {
                 continue;
             }
-            for (other_service, other, other_range) in &seen {
-                if other.protocol != port.protocol || !other_range.overlaps(published.value) {
-                    continue;
-                }
-                if !same_interface(other, port) || !may_run_together(other_service, service) {
-                    continue;
-                }
-                out.push(
-                    ctx.diagnostic(
-                        &DuplicatePublishedPort::META,
-                        published.range,
-                        format!(
-                            "host port {} of service {:?} is already published by service {:?}",
-                            published.value, service.name.value, other_service.name.value
-                        ),
-                    )
-                    .with_related(other.range, "first published here"),
-                );
-                break;
+            expanded += published.value.len() as usize;
+            if expanded > MAX_EXPANDED_PORTS {
+                return;
             }
-            seen.push((service, port, published.value));
+            let ip = interface(port);
+            let conflict = (published.value.start..=published.value.end).find_map(|number| {
+                let held = holders.get(&(port.protocol.as_str(), number))?;
+                let owner = if ip.is_empty() {
+                    held.any.or_else(|| held.specific.values().next().copied())
+                } else {
+                    held.any.or_else(|| held.specific.get(ip).copied())
+                }?;
+                Some(owner)
+            });
+            if let Some((other_service, other_port)) = conflict {
+                if may_run_together(other_service, service) {
+                    out.push(
+                        ctx.diagnostic(
+                            &DuplicatePublishedPort::META,
+                            published.range,
+                            format!(
+                                "host port {} of service {:?} is already published by service {:?}",
+                                published.value, service.name.value, other_service.name.value
+                            ),
+                        )
+                        .with_related(other_port.range, "first published here"),
+                    );
+                }
+            }
+            for number in published.value.start..=published.value.end {
+                let held = holders.entry((port.protocol.as_str(), number)).or_default();
+                if ip.is_empty() {
+                    held.any.get_or_insert((service, port));
+                } else {
+                    held.specific.entry(ip).or_insert((service, port));
+                }
+            }
         }
     }
 }
 
-fn same_interface(a: &Port, b: &Port) -> bool {
-    let ip = |p: &Port| {
-        p.host_ip
-            .as_ref()
-            .map_or(String::new(), |i| i.value.clone())
-    };
-    let (a, b) = (ip(a), ip(b));
-    let any = |s: &str| matches!(s, "" | "0.0.0.0" | "::" | "[::]");
-    a == b || any(&a) || any(&b)
+/// Past this many host ports the file is not a real one; stop comparing.
+const MAX_EXPANDED_PORTS: usize = 200_000;
+
+#[derive(Default)]
+struct Holders<'a> {
+    /// The first mapping on all interfaces.
+    any: Option<(&'a Service, &'a Port)>,
+    /// The first mapping on each specific host IP.
+    specific: HashMap<&'a str, (&'a Service, &'a Port)>,
+}
+
+/// `""` for all interfaces, else the host IP.
+fn interface(port: &Port) -> &str {
+    match &port.host_ip {
+        None => "",
+        Some(ip) if matches!(ip.value.as_str(), "" | "0.0.0.0" | "::" | "[::]") => "",
+        Some(ip) => ip.value.as_str(),
+    }
 }
 
 fn may_run_together(a: &Service, b: &Service) -> bool {

@@ -96,9 +96,42 @@ pub struct Context<'a> {
     /// Dockerfile facts by service name, for services whose Dockerfile was found.
     pub facts: &'a HashMap<String, DockerfileFacts>,
     pub tools: Option<&'a ToolTable<'a>>,
+    /// Service position in `model.services` by name (see [`Context::service`]).
+    pub service_index: HashMap<&'a str, usize>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(
+        source: &'a str,
+        file_name: &'a str,
+        root: &'a Node,
+        model: &'a ComposeModel,
+        facts: &'a HashMap<String, DockerfileFacts>,
+        tools: Option<&'a ToolTable<'a>>,
+    ) -> Self {
+        let service_index = model
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.value.as_str(), i))
+            .collect();
+        Context {
+            source,
+            file_name,
+            root,
+            model,
+            facts,
+            tools,
+            service_index,
+        }
+    }
+
+    /// The service called `name`, in constant time.
+    pub fn service(&self, name: &str) -> Option<&'a Service> {
+        let model: &'a ComposeModel = self.model;
+        self.service_index.get(name).map(|&i| &model.services[i])
+    }
+
     pub fn diagnostic(
         &self,
         meta: &RuleMeta,

@@ -27,7 +27,7 @@ impl Default for YamlLimits {
     fn default() -> Self {
         YamlLimits {
             max_depth: 64,
-            max_nodes: 500_000,
+            max_nodes: 250_000,
         }
     }
 }
@@ -159,7 +159,7 @@ impl<'a> Builder<'a> {
                 let props = self.properties(start, end, anchor_id != 0 || tag.is_some());
                 let style = convert_style(style);
                 let (tag, core) = convert_tag(tag.as_deref());
-                let mut value_range = TextRange::new(props.value_start, end);
+                let mut value_range = TextRange::new(props.value_start.min(end), end);
                 if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
                     value_range = self.trim_trailing_space(value_range);
                 }
