@@ -880,26 +880,26 @@ fn every_compose_code_is_documented() {
 fn hostile_shapes_stay_linear() {
     // Many services publishing one port: one finding per extra service.
     let mut text = String::from("services:\n");
-    for i in 0..5000 {
+    for i in 0..2000 {
         text.push_str(&format!(
             "  s{i}:\n    image: x:1\n    ports: [\"8080:80\"]\n    depends_on: [s0]\n"
         ));
     }
     let a = run(&text);
     let duplicates = a.diagnostics.iter().filter(|d| d.code == "LL2025").count();
-    assert_eq!(duplicates, 4999);
+    assert_eq!(duplicates, 1999);
     // Two documents with many keys merge key by key.
     let mut text = String::from("x-big:\n");
-    for i in 0..20_000 {
+    for i in 0..10_000 {
         text.push_str(&format!("  k{i}: 1\n"));
     }
     text.push_str("services:\n  web:\n    image: x\n---\nx-big:\n");
-    for i in 0..20_000 {
+    for i in 0..10_000 {
         text.push_str(&format!("  k{i}: 2\n"));
     }
     let a = run(&text);
     assert!(errors(&a).is_empty());
     let big = &a.resolved.as_ref().unwrap()["x-big"];
-    assert_eq!(big.as_object().unwrap().len(), 20_000);
-    assert_eq!(big["k19999"], 2);
+    assert_eq!(big.as_object().unwrap().len(), 10_000);
+    assert_eq!(big["k9999"], 2);
 }
