@@ -94,6 +94,8 @@ fn anchors_and_merge_keys_lint_through_with_both_positions() {
     let a = run(text);
     let d = expect(text, &a, "LL2005", "*base");
     assert!(d.message.contains("privileged"));
+    // Used here (the range), defined here (related).
+    assert_eq!(d.related[0].range.slice(text), "&base");
     let web = a.model.as_ref().unwrap().service("web").unwrap();
     assert_eq!(web.restart.as_ref().unwrap().value, "always");
 }
@@ -850,6 +852,9 @@ fn model_normalises_short_syntax_and_serialises_camel_case() {
     );
     assert_eq!(resolved["services"]["web"]["volumes"][0]["type"], "bind");
     assert!(resolved["networks"]["default"].is_object());
+    let serialised = serde_json::to_value(&a).unwrap();
+    assert!(serialised["model"]["services"].is_array());
+    assert!(serialised["resolved"]["services"]["web"].is_object());
     let yaml = a.resolved_yaml().unwrap();
     assert!(yaml.contains("services:\n  db:\n"), "{yaml}");
 }

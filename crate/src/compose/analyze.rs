@@ -235,10 +235,48 @@ pub fn analyze(input: &ComposeInput) -> ComposeAnalysis {
     let context = rules::Context::new(text, input.file_name, &root, &model, &facts, input.tools);
     analysis.diagnostics.extend(rules::check_all(&context));
 
+    link_alias_definitions(&root, &mut analysis.diagnostics);
+
     // 8. The resolved view.
     analysis.resolved = Some(resolved::render(&root, &model));
     analysis.model = Some(model);
     finish(analysis)
+}
+
+/// A finding reported where an alias is used (`*base`, `<<: *base`) also
+/// points at the anchor that defines the value.
+fn link_alias_definitions(root: &Node, diagnostics: &mut [Diagnostic]) {
+    let mut anchors: HashMap<TextRange, TextRange> = HashMap::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if let Some(alias) = node.alias {
+            anchors.entry(alias.alias).or_insert(alias.anchor);
+        }
+        match &node.value {
+            Value::Seq(items) => stack.extend(items.iter()),
+            Value::Map(entries) => {
+                for e in entries {
+                    stack.push(&e.key);
+                    stack.push(&e.value);
+                }
+            }
+            Value::Scalar(_) => {}
+        }
+    }
+    if anchors.is_empty() {
+        return;
+    }
+    for d in diagnostics.iter_mut() {
+        if let Some(anchor) = anchors.get(&d.range) {
+            if d.file.is_empty() && !d.related.iter().any(|r| r.range == *anchor) {
+                d.related.push(crate::diagnostic::Related {
+                    file: String::new(),
+                    range: *anchor,
+                    message: "the value is defined here".to_string(),
+                });
+            }
+        }
+    }
 }
 
 fn finish(mut analysis: ComposeAnalysis) -> ComposeAnalysis {
