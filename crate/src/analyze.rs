@@ -39,6 +39,8 @@ pub struct AnalyzeOptions {
     /// Today's date (`YYYY-MM-DD`) for end-of-life rules; defaults to the
     /// system clock natively (the wasm adapter passes the browser's date).
     pub today: Option<String>,
+    /// Environment variables for compose interpolation (they win over `.env`).
+    pub environment: BTreeMap<String, String>,
 }
 
 /// A stage, as the report shows it.
@@ -86,12 +88,29 @@ pub struct DockerfileReport {
     pub target: Option<usize>,
 }
 
+/// A compose file's model and `docker compose config`-style view.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ComposeReport {
+    pub file: String,
+    /// The normalised model (services, networks, volumes, …), for the
+    /// service graph; `None` when the file could not be read.
+    pub model: Option<serde_json::Value>,
+    /// The resolved configuration, as `docker compose config` prints it.
+    pub resolved: Option<serde_json::Value>,
+    pub resolved_yaml: Option<String>,
+    /// Variables used by interpolation, with their values and uses.
+    pub variables: serde_json::Value,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Report {
     pub version: String,
     pub files: Vec<FileSummary>,
     pub diagnostics: Vec<ReportDiagnostic>,
     pub dockerfiles: Vec<DockerfileReport>,
+    #[serde(default)]
+    pub compose: Vec<ComposeReport>,
 }
 
 impl Report {
@@ -148,6 +167,7 @@ pub fn analyze(input: &AnalyzeInput) -> Report {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     let mut dockerfiles = Vec::new();
+    let mut composes = Vec::new();
     let today = today(&input.options);
     let model_options = ModelOptions {
         build_args: input.options.build_args.clone(),
@@ -197,6 +217,20 @@ pub fn analyze(input: &AnalyzeInput) -> Report {
                 }
                 dockerfiles.push(dockerfile_report(name, &source, &parse.dockerfile, &model));
             }
+            FileKind::Compose => {
+                let (found, compose) = analyze_compose(input, name, text, &model_options, today);
+                diagnostics.extend(found.iter().map(|d| {
+                    let url = crate::rules::lookup(&d.code).map(|r| r.url.to_string());
+                    if d.file.is_empty() || d.file == *name {
+                        report::resolve(d, &source, &[], url)
+                    } else {
+                        let other_text = input.files.get(&d.file).map(String::as_str).unwrap_or("");
+                        let other = SourceFile::new(&d.file, other_text);
+                        report::resolve(d, &other, &[&source], url)
+                    }
+                }));
+                composes.push(compose);
+            }
             FileKind::Dockerignore => {
                 for d in Dockerignore::parse(text).diagnostics() {
                     diagnostics.push(resolve(d));
@@ -211,7 +245,89 @@ pub fn analyze(input: &AnalyzeInput) -> Report {
         files,
         diagnostics,
         dockerfiles,
+        compose: composes,
     }
+}
+
+/// Join relative container-context paths (`app` + `./Dockerfile`), without
+/// `std::path` (which misbehaves on wasm).
+fn join_relative(parts: &[&str]) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for part in parts {
+        for segment in part.split('/') {
+            match segment {
+                "" | "." => {}
+                ".." => {
+                    out.pop();
+                }
+                s => out.push(s),
+            }
+        }
+    }
+    out.join("/")
+}
+
+fn parent_dir(name: &str) -> &str {
+    name.rfind('/').map(|i| &name[..i]).unwrap_or("")
+}
+
+/// Analyse one compose file, checking each built service against its
+/// Dockerfile when that file is among the inputs.
+fn analyze_compose(
+    input: &AnalyzeInput,
+    name: &str,
+    text: &str,
+    model_options: &ModelOptions,
+    _today: Date,
+) -> (Vec<crate::Diagnostic>, ComposeReport) {
+    use crate::compose::{self, ComposeInput, DockerfileFacts};
+    use crate::images::{self, Tool, ToolPresence};
+    let dir = parent_dir(name);
+    let dotenv = input
+        .files
+        .get(&join_relative(&[dir, ".env"]))
+        .map(String::as_str);
+    let resolver = |context: &str, dockerfile: &str| -> Option<DockerfileFacts> {
+        let path = join_relative(&[dir, context, dockerfile]);
+        let text = input.files.get(&path)?;
+        let parse = syntax::parse(text);
+        let model = model::build(&parse, model_options);
+        Some(DockerfileFacts::from_model(&parse.dockerfile, &model))
+    };
+    let tools = |base: &str, tool: &str| -> Option<bool> {
+        let resolved = images::lookup(base)?;
+        match resolved.tool(Tool::from_name(tool)?) {
+            ToolPresence::Present | ToolPresence::Busybox => Some(true),
+            ToolPresence::Absent => Some(false),
+            ToolPresence::Unknown => None,
+        }
+    };
+    let mut compose_input = ComposeInput::new(text)
+        .with_file_name(name)
+        .with_environment(input.options.environment.clone())
+        .with_dockerfiles(&resolver)
+        .with_tools(&tools);
+    if let Some(env) = dotenv {
+        compose_input = compose_input.with_dotenv(env);
+    }
+    let analysis = compose::analyze(&compose_input);
+    let mut found = analysis.diagnostics.clone();
+    for d in &mut found {
+        if d.file == ".env" {
+            d.file = join_relative(&[dir, ".env"]);
+        }
+    }
+    let report = ComposeReport {
+        file: name.to_string(),
+        model: analysis
+            .model
+            .as_ref()
+            .and_then(|m| serde_json::to_value(m).ok()),
+        resolved_yaml: analysis.resolved_yaml(),
+        resolved: analysis.resolved,
+        variables: serde_json::to_value(&analysis.variables).unwrap_or_default(),
+    };
+    (found, report)
 }
 
 fn dockerfile_report(

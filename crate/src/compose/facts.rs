@@ -2,6 +2,8 @@
 //! service. A plain struct, so the compose side does not depend on the
 //! Dockerfile parser: whoever has parsed the Dockerfile fills it in.
 
+use crate::dockerfile::model::{Base, Expanded, Model};
+use crate::dockerfile::syntax::{Args, Dockerfile, Keyword};
 use serde::{Deserialize, Serialize};
 
 /// Facts about one Dockerfile.
@@ -38,6 +40,52 @@ pub struct StageFacts {
 }
 
 impl DockerfileFacts {
+    /// The facts compose checks need, read off a Dockerfile's semantic model.
+    pub fn from_model(file: &Dockerfile, model: &Model) -> Self {
+        let mut stages: Vec<StageFacts> = Vec::with_capacity(model.stages.len());
+        for stage in &model.stages {
+            let (base_image, mut exposed_ports) = match &stage.base {
+                Base::Image { reference } => (Some(reference.clone()), Vec::new()),
+                Base::Scratch => (None, Vec::new()),
+                Base::Stage { index } => stages
+                    .get(*index)
+                    .map(|s: &StageFacts| (s.base_image.clone(), s.exposed_ports.clone()))
+                    .unwrap_or_default(),
+            };
+            let mut args = Vec::new();
+            let mut has_healthcheck = false;
+            for step in &stage.steps {
+                let Some(instruction) = file.instructions.get(step.instruction) else {
+                    continue;
+                };
+                match (&instruction.keyword, &step.expanded) {
+                    (Keyword::Arg, Expanded::Args(values)) => {
+                        args.extend(values.iter().map(|a| a.name.clone()))
+                    }
+                    (Keyword::Expose, Expanded::List(ports)) => {
+                        exposed_ports.extend(ports.iter().cloned())
+                    }
+                    (Keyword::Healthcheck, _) => {
+                        has_healthcheck = matches!(instruction.args, Args::HealthcheckCmd { .. });
+                    }
+                    _ => {}
+                }
+            }
+            stages.push(StageFacts {
+                name: stage.name.clone(),
+                base_image,
+                args,
+                exposed_ports,
+                user: stage.final_state.user.clone(),
+                has_healthcheck,
+            });
+        }
+        DockerfileFacts {
+            stages,
+            global_args: model.global_args.iter().map(|a| a.name.clone()).collect(),
+        }
+    }
+
     /// The stage a build with `target` produces: the named one, or the last.
     pub fn stage(&self, target: Option<&str>) -> Option<&StageFacts> {
         match target {

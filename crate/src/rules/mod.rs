@@ -130,6 +130,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
     rules.extend_from_slice(syntax::RULES);
     rules.extend(dockerfile::registry().iter().map(|r| r.meta()));
     rules.extend_from_slice(crate::context::RULES);
+    rules.extend_from_slice(crate::compose::rules::RULES);
     rules
 }
 
