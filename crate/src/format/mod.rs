@@ -174,6 +174,7 @@ pub(crate) mod test_support {
             ],
             diagnostics,
             dockerfiles: Vec::new(),
+            compose: Vec::new(),
         }
     }
 
@@ -186,6 +187,7 @@ pub(crate) mod test_support {
             }],
             diagnostics: Vec::new(),
             dockerfiles: Vec::new(),
+            compose: Vec::new(),
         }
     }
 }
