@@ -79,6 +79,60 @@ export interface FileSummary {
   kind: FileKind;
 }
 
+/** An edge of the stage graph. */
+export interface DependencyReport {
+  kind: "base" | "copyFrom" | "mountFrom";
+  /** The stage depended on; `null` for an external image or named context. */
+  stage: number | null;
+  /** The reference as written (`build`, `0`, `nginx:alpine`). */
+  reference: string;
+  line: number;
+}
+
+/** A build stage. */
+export interface StageReport {
+  index: number;
+  /** The name after `AS`, lower-cased. */
+  name: string | null;
+  baseKind: "image" | "stage" | "scratch";
+  /** The base after ARG expansion (`node:22-alpine`), the stage name, or `scratch`. */
+  base: string;
+  baseStage: number | null;
+  platform: string | null;
+  /** 1-based lines of the FROM and of the stage's last instruction. */
+  line: number;
+  endLine: number;
+  /** The FROM instruction. */
+  range: TextRange;
+  utf16: Utf16Range;
+  /** Whether building the target needs this stage (BuildKit). */
+  needed: boolean;
+  isTarget: boolean;
+  dependencies: DependencyReport[];
+}
+
+export interface DockerfileReport {
+  file: string;
+  stages: StageReport[];
+  /** ARGs before the first FROM: `[name, value]`, value `null` when unset. */
+  globalArgs: [string, string | null][];
+  /** Index of the target stage; `null` when the target names no stage. */
+  target: number | null;
+}
+
+/** A compose file's normalised model and resolved view. */
+export interface ComposeReport {
+  file: string;
+  /** Services, networks, volumes, secrets, configs; every value with its range. */
+  model: Record<string, unknown> | null;
+  /** What `docker compose config` would print, as JSON. */
+  resolved: Record<string, unknown> | null;
+  /** The same, as YAML. */
+  resolvedYaml: string | null;
+  /** Interpolated variables: name, default, required, value, uses. */
+  variables: unknown[];
+}
+
 /** Everything `analyze` found. */
 export interface Report {
   /** Version of the core that produced the report. */
@@ -86,11 +140,51 @@ export interface Report {
   files: FileSummary[];
   /** Sorted by file, then position, then code. */
   diagnostics: Diagnostic[];
+  /** One per Dockerfile: stages and the stage graph. */
+  dockerfiles: DockerfileReport[];
+  /** One per compose file. */
+  compose: ComposeReport[];
+}
+
+/** The `.hadolint.yaml` keys, camel-cased. */
+export interface LintConfig {
+  ignored?: string[];
+  /** Severity per code; also turns on rules that are off by default. */
+  overrides?: Record<string, Severity>;
+  trustedRegistries?: string[];
+  failureThreshold?: Severity | "none";
+  labelSchema?: Record<string, "text" | "url" | "semver" | "hash" | "rfc3339" | "spdx" | "email">;
+  strictLabels?: boolean;
+  disableIgnorePragma?: boolean;
+  noFail?: boolean;
+}
+
+/** A build-context entry (paths relative, `/`-separated). */
+export interface ContextEntry {
+  path: string;
+  kind: "file" | "dir" | "symlink";
+  /** Content hash, opaque. */
+  hash?: string;
+  size?: number;
+  /** Permission bits, e.g. `0o644`. */
+  mode?: number;
+  linkTarget?: string | null;
 }
 
 export interface AnalyzeOptions {
   /** Force the kind of a file, by name (otherwise detected from the name). */
   kinds?: Record<string, FileKind>;
+  config?: LintConfig;
+  buildArgs?: Record<string, string>;
+  target?: string | null;
+  /** `os/arch[/variant]`, default `linux/amd64`. */
+  platform?: string | null;
+  /** The build context, when known (enables context-aware rules). */
+  context?: ContextEntry[] | null;
+  /** `YYYY-MM-DD`; defaults to today. */
+  today?: string | null;
+  /** Environment for compose interpolation (wins over `.env`). */
+  environment?: Record<string, string>;
 }
 
 export interface AnalyzeInput {
