@@ -94,6 +94,8 @@ mod tests {
     #[test]
     fn silent_on_plain_ports() {
         assert!(codes("FROM a\nEXPOSE 80 443/tcp 8000-8010 53/udp\n", CODE).is_empty());
+        // Without a container port BuildKit fails before checking anything.
+        assert!(codes("FROM a\nEXPOSE 8080: :::\n", CODE).is_empty());
         assert!(codes(
             "ARG BASE=node:20\nFROM ${BASE}\nARG PORT=3000\nEXPOSE $PORT\n",
             CODE

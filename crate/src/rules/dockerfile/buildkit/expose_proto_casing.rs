@@ -124,6 +124,8 @@ mod tests {
     fn silent_on_lowercase_missing_or_unknown_protocols() {
         assert!(codes("FROM a\nEXPOSE 80 443/tcp 53/udp 9/sctp\n", CODE).is_empty());
         assert!(codes("ARG BASE=node:20\nFROM ${BASE}\nEXPOSE 3000\n", CODE).is_empty());
+        // Without a port BuildKit fails before checking anything.
+        assert!(codes("FROM a\nEXPOSE /TCP 80:/UDP\n", CODE).is_empty());
     }
 
     #[test]

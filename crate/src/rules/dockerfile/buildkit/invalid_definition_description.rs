@@ -2,6 +2,7 @@ use crate::diagnostic::Diagnostic;
 use crate::dockerfile::syntax::{Args, Instruction};
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
+use crate::text::TextRange;
 
 crate::declare_rule! {
     /// ## What it does
@@ -48,16 +49,31 @@ crate::declare_rule! {
     }
 }
 
-/// The names a description of `instruction` may start with, and how
-/// BuildKit calls the instruction in its message.
-fn defined_names(instruction: &Instruction) -> Option<(&'static str, Vec<String>)> {
+/// What a description documents: how BuildKit calls the instruction, the
+/// names the description may start with, and where they are written.
+struct Definition {
+    kind: &'static str,
+    names: Vec<String>,
+    range: TextRange,
+}
+
+fn definition(instruction: &Instruction) -> Option<Definition> {
     match &instruction.args {
         Args::From {
             stage_name: Some(name),
             ..
-        } => Some(("FROM", vec![name.text.to_lowercase()])),
-        Args::Arg(decls) if !decls.is_empty() => {
-            Some(("ARG", decls.iter().map(|d| d.name.text.clone()).collect()))
+        } => Some(Definition {
+            kind: "FROM",
+            names: vec![name.text.to_lowercase()],
+            range: name.range,
+        }),
+        Args::Arg(decls) => {
+            let (first, last) = (decls.first()?, decls.last()?);
+            Some(Definition {
+                kind: "ARG",
+                names: decls.iter().map(|d| d.name.text.clone()).collect(),
+                range: first.name.range.cover(last.name.range),
+            })
         }
         _ => None,
     }
@@ -70,7 +86,7 @@ impl DockerfileRule for InvalidDefinitionDescription {
 
     fn check(&self, checker: &Checker<'_>, out: &mut Vec<Diagnostic>) {
         for (_, instruction) in checker.instructions() {
-            let Some((kind, names)) = defined_names(instruction) else {
+            let Some(Definition { kind, names, range }) = definition(instruction) else {
                 continue;
             };
             let Some(comment) = instruction
@@ -93,11 +109,20 @@ impl DockerfileRule for InvalidDefinitionDescription {
             } else {
                 names[0].as_str()
             };
-            out.push(checker.diagnostic(
-                &Self::META,
-                comment.range,
-                format!("Comment for {kind} should follow the format: `# {example} <description>`"),
-            ));
+            // The finding belongs to the instruction (so that a
+            // `# check=skip=` above it applies, as in BuildKit); the comment
+            // is where the change goes.
+            out.push(
+                checker
+                    .diagnostic(
+                        &Self::META,
+                        range,
+                        format!(
+                            "Comment for {kind} should follow the format: `# {example} <description>`"
+                        ),
+                    )
+                    .with_related(comment.range, "the description comment"),
+            );
         }
     }
 }
@@ -124,7 +149,7 @@ mod tests {
     #[test]
     fn fires_on_comments_not_starting_with_the_name() {
         let text = "# bar this is the bar\nARG foo=bar\n# BasE this is the BasE image\nFROM scratch AS base\n# definitely a bad comment\nARG version=latest\n# definitely a bad comment\nARG foo=baz bar=qux baz=quux\n";
-        assert_eq!(lines(text), [1, 3, 5, 7]);
+        assert_eq!(lines(text), [2, 4, 6, 8]);
         let found = findings_with_options(text, enabling(CODE), CODE);
         assert_eq!(
             found[0].message,
@@ -151,7 +176,9 @@ mod tests {
     #[test]
     fn only_the_last_comment_line_counts() {
         assert!(lines("# a general note\n# foo the foo\nARG foo\nFROM a\n").is_empty());
-        assert_eq!(lines("# foo the foo\n# more text\nARG foo\nFROM a\n"), [2]);
+        assert_eq!(lines("# foo the foo\n# more text\nARG foo\nFROM a\n"), [3]);
+        let found = findings_with_options("# more text\nARG foo\nFROM a\n", enabling(CODE), CODE);
+        assert_eq!(found[0].related[0].line, 1);
     }
 
     #[test]

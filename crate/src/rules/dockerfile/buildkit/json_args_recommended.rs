@@ -20,7 +20,8 @@ crate::declare_rule! {
     ///
     /// With `SHELL` set, BuildKit assumes the shell form is deliberate and
     /// stays silent; `HEALTHCHECK` is not checked (hadolint's DL3025 is
-    /// stricter on both counts).
+    /// stricter on both counts). BuildKit also counts a shell set in the
+    /// base image's configuration, which Layerlab cannot see.
     ///
     /// ## Example
     /// ```dockerfile

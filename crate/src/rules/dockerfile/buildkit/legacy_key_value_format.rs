@@ -29,8 +29,9 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Rewrites the pair as `key="value"` when the value has no quotes or
-    /// backslashes, so the result expands to exactly the same text.
+    /// Rewrites the pair as `key=value` when the value is a single word, or
+    /// as `key="value"` when it has blanks but no quotes or escapes: both
+    /// expand to exactly the same text as before.
     ///
     /// ## References
     /// - [LegacyKeyValueFormat](https://docs.docker.com/reference/build-checks/legacy-key-value-format/)
@@ -47,15 +48,43 @@ crate::declare_rule! {
     }
 }
 
-/// `key="value"` with the same meaning as the legacy pair, when certain:
-/// inside double quotes `$` expands as before and blanks stay part of the
-/// value, but quotes and escapes would change meaning.
+/// Whether `value` is one word for BuildKit's `parseWords`: no blank
+/// outside quotes, and every quote closed.
+fn is_single_word(value: &str, escape: char) -> bool {
+    let mut chars = value.chars();
+    let (mut single, mut double) = (false, false);
+    while let Some(c) = chars.next() {
+        match c {
+            _ if single => single = c != '\'',
+            c if c == escape => {
+                chars.next();
+            }
+            '"' => double = !double,
+            '\'' if !double => single = true,
+            ' ' | '\t' if !double => return false,
+            _ => {}
+        }
+    }
+    !single && !double
+}
+
+/// The pair in `key=value` form with exactly the same meaning, when that is
+/// certain. BuildKit runs the legacy value and the `key=value` value through
+/// the same expansion, so a value that is one word can follow `=` as it is;
+/// a value with blanks is wrapped in double quotes, which keep blanks and
+/// expand `$` as before, unless quotes or escapes in it would change meaning.
 fn modern_pair(pair: &KeyValue, escape: char) -> Option<String> {
-    let value = &pair.value.text;
-    if value.contains(['"', '\'', escape, '\n', '\r']) {
+    let (key, value) = (&pair.key.text, &pair.value.text);
+    if value.contains(['\n', '\r']) {
         return None;
     }
-    Some(format!("{}=\"{value}\"", pair.key.text))
+    if is_single_word(value, escape) {
+        return Some(format!("{key}={value}"));
+    }
+    if value.contains(['"', '\'', escape]) {
+        return None;
+    }
+    Some(format!("{key}=\"{value}\""))
 }
 
 impl DockerfileRule for LegacyKeyValueFormat {
@@ -94,6 +123,7 @@ impl DockerfileRule for LegacyKeyValueFormat {
 
 #[cfg(test)]
 mod tests {
+    use super::is_single_word;
     use crate::lint::test_support::{assert_fixed, codes, findings};
 
     const CODE: &str = "LegacyKeyValueFormat";
@@ -137,7 +167,7 @@ mod tests {
     }
 
     #[test]
-    fn fix_quotes_the_value() {
+    fn fix_writes_key_value() {
         assert_fixed(
             "FROM a\nENV DEPS curl git  make\n",
             CODE,
@@ -146,25 +176,46 @@ mod tests {
         assert_fixed(
             "FROM a\nENV PATH /app/bin:$PATH\n",
             CODE,
-            "FROM a\nENV PATH=\"/app/bin:$PATH\"\n",
+            "FROM a\nENV PATH=/app/bin:$PATH\n",
+        );
+        assert_fixed(
+            "FROM a\nENV MSG \"hello world\"\n",
+            CODE,
+            "FROM a\nENV MSG=\"hello world\"\n",
+        );
+        assert_fixed(
+            "FROM a\nENV WIN C:\\\\dir\n",
+            CODE,
+            "FROM a\nENV WIN=C:\\\\dir\n",
         );
         assert_fixed(
             "FROM a\nlabel version \\\n  1.0\n",
             CODE,
-            "FROM a\nlabel version=\"1.0\"\n",
+            "FROM a\nlabel version=1.0\n",
         );
     }
 
     #[test]
     fn no_fix_when_quotes_or_escapes_would_change_meaning() {
         for text in [
-            "FROM a\nENV MSG \"hello world\"\n",
             "FROM a\nENV MSG it's\n",
-            "FROM a\nENV WIN C:\\\\dir\n",
+            "FROM a\nENV MSG say \"hi\" now\n",
+            "FROM a\nENV MSG a\\ b c\n",
         ] {
             let found = findings(text, CODE);
             assert_eq!(found.len(), 1, "{text}");
             assert!(found[0].fixes.is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn words() {
+        assert!(is_single_word("abc", '\\'));
+        assert!(is_single_word("\"a b\"", '\\'));
+        assert!(is_single_word("'a b'c", '\\'));
+        assert!(is_single_word("a\\ b", '\\'));
+        assert!(!is_single_word("a b", '\\'));
+        assert!(!is_single_word("'a", '\\'));
+        assert!(!is_single_word("\"a\\\"", '\\'));
     }
 }

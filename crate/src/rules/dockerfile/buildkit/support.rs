@@ -274,6 +274,13 @@ impl PortSpec<'_> {
         }
     }
 
+    /// Whether a container port is written at all. BuildKit rejects a
+    /// specification without one (`/tcp`, `8080:`) before any check runs.
+    pub fn has_container_port(&self) -> bool {
+        let (_, _, container) = self.parts();
+        !container.split('/').next().unwrap_or("").is_empty()
+    }
+
     /// The protocol after `/` in the container part, with its byte offset
     /// in `spec`.
     pub fn protocol(&self) -> Option<(usize, &str)> {
@@ -301,11 +308,14 @@ pub(super) fn expose_specs<'a>(checker: &Checker<'a>) -> Vec<PortSpec<'a>> {
             for (token, value) in items.iter().zip(values) {
                 let literal = *value == token.text && token.range.slice(checker.text) == token.text;
                 for spec in value.split_whitespace() {
-                    specs.push(PortSpec {
+                    let spec = PortSpec {
                         token,
                         spec: spec.to_string(),
                         literal,
-                    });
+                    };
+                    if spec.has_container_port() {
+                        specs.push(spec);
+                    }
                 }
             }
         }
