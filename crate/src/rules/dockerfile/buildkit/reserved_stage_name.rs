@@ -8,9 +8,9 @@ crate::declare_rule! {
     ///
     /// ## Why is this bad?
     /// Both words already mean something to BuildKit: `scratch` is the
-    /// empty image and `context` the build context (`COPY --from=context`).
-    /// A stage with that name shadows them, or is shadowed by them, and
-    /// `FROM scratch` stops meaning what every reader expects.
+    /// empty image and `context` the name of the main build context. A
+    /// stage with such a name competes with them, and `FROM scratch` stops
+    /// meaning what every reader expects.
     ///
     /// ## Example
     /// ```dockerfile
