@@ -1,5 +1,5 @@
 use crate::diagnostic::{Diagnostic, Fix, TextEdit};
-use crate::dockerfile::model::Stage;
+use crate::dockerfile::model::{Base, Stage};
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
 use crate::text::TextRange;
@@ -114,6 +114,18 @@ fn rename_edits(
                 TextRange::new(start, start + name.len()),
                 name,
             ));
+        }
+    }
+    // `FROM Builder` after `AS Builder` is meant as a reference, but BuildKit
+    // looks FROM bases up as written against lower-cased names, so the model
+    // sees an image: rename those too, which makes them real references.
+    for later in checker.model.stages.iter().skip(stage.index + 1) {
+        let written = later.base_range.slice(checker.text);
+        if matches!(later.base, Base::Image { .. })
+            && written.eq_ignore_ascii_case(name)
+            && written != name
+        {
+            edits.push(TextEdit::replace(later.base_range, name));
         }
     }
     Some(edits)
