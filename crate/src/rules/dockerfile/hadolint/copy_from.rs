@@ -5,6 +5,7 @@ use crate::dockerfile::expand::{expand_word, ExpandOptions};
 use crate::dockerfile::syntax::Keyword;
 use crate::lint::Checker;
 use crate::text::TextRange;
+use std::collections::HashMap;
 
 /// What a `--from` value refers to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +32,13 @@ pub(super) struct CopyFrom {
 /// value make it unknown; those are skipped).
 pub(super) fn copy_froms(checker: &Checker<'_>) -> Vec<CopyFrom> {
     let options = ExpandOptions::with_escape(checker.file.escape);
+    // The first stage of each name (names are already lower-case).
+    let mut first_named: HashMap<&str, usize> = HashMap::new();
+    for stage in &checker.model.stages {
+        if let Some(name) = &stage.name {
+            first_named.entry(name.as_str()).or_insert(stage.index);
+        }
+    }
     let mut found = Vec::new();
     for (index, instruction) in checker.instructions() {
         if instruction.keyword != Keyword::Copy {
@@ -52,12 +60,11 @@ pub(super) fn copy_froms(checker: &Checker<'_>) -> Vec<CopyFrom> {
             value.text.clone()
         };
         let lower = reference.to_ascii_lowercase();
-        let named = |name: &Option<String>| name.as_deref() == Some(lower.as_str());
-        let target = if named(&stage.name) {
+        let target = if stage.name.as_deref() == Some(lower.as_str()) {
             FromTarget::OwnStage
-        } else if checker.model.stages[..stage.index.min(checker.model.stages.len())]
-            .iter()
-            .any(|s| named(&s.name))
+        } else if first_named
+            .get(lower.as_str())
+            .is_some_and(|&index| index < stage.index)
         {
             FromTarget::EarlierStage
         } else {

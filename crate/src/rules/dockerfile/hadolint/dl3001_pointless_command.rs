@@ -102,7 +102,9 @@ mod tests {
     }
 
     #[test]
-    fn heredocs_onbuild_and_pragmas() {
+    fn heredocs_onbuild_stages_and_pragmas() {
+        let stages = "FROM a AS build\nRUN top\nFROM build\nRUN top\nFROM b\nRUN [\"true\"]\n";
+        assert_eq!(codes(stages, "DL3001"), [2, 4], "every stage");
         assert_eq!(
             codes("FROM a\nRUN <<EOF\nset -e\nkill 1\nEOF\n", "DL3001"),
             [4]

@@ -90,7 +90,9 @@ mod tests {
     }
 
     #[test]
-    fn heredocs_onbuild_and_pragmas() {
+    fn heredocs_onbuild_stages_and_pragmas() {
+        let stages = "FROM a AS build\nRUN cd /x\nFROM build\nRUN cd /x\nFROM b\nRUN [\"true\"]\n";
+        assert_eq!(codes(stages, "DL3003"), [2, 4], "every stage");
         assert_eq!(
             codes("FROM a\nRUN <<EOF\ncd /src\nmake\nEOF\n", "DL3003"),
             [3]

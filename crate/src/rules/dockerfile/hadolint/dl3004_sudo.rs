@@ -163,7 +163,10 @@ mod tests {
     }
 
     #[test]
-    fn heredocs_onbuild_and_pragmas() {
+    fn heredocs_onbuild_stages_and_pragmas() {
+        let stages =
+            "FROM a AS build\nRUN sudo ls\nFROM build\nRUN sudo ls\nFROM b\nRUN [\"true\"]\n";
+        assert_eq!(codes(stages, "DL3004"), [2, 4], "every stage");
         assert_eq!(codes("FROM a\nRUN <<EOF\nsudo ls\nEOF\n", "DL3004"), [3]);
         assert_eq!(codes("FROM a\nONBUILD RUN sudo ls\n", "DL3004"), [2]);
         assert!(codes("FROM a\n# hadolint ignore=DL3004\nRUN sudo ls\n", "DL3004").is_empty());

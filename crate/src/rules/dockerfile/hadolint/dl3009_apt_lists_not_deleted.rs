@@ -1,4 +1,4 @@
-use super::runs::{editable, runs, source_offset, target_chain, Run};
+use super::runs::{editable, runs, shipped_stages, source_offset, Run};
 use crate::diagnostic::{Diagnostic, Fix, TextEdit};
 use crate::lint::RunScript;
 use crate::rules::dockerfile::{Checker, DockerfileRule};
@@ -102,11 +102,11 @@ impl DockerfileRule for AptListsNotDeleted {
     }
 
     fn check(&self, checker: &Checker<'_>, out: &mut Vec<Diagnostic>) {
-        let shipped = target_chain(checker.model);
+        let shipped = shipped_stages(checker.model);
         for run in runs(checker) {
             let in_image = checker
                 .stage_of(run.index)
-                .is_none_or(|stage| shipped.contains(&stage.index));
+                .is_none_or(|stage| shipped.get(stage.index).copied().unwrap_or(false));
             if !in_image {
                 continue;
             }

@@ -5,6 +5,7 @@ use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
 use crate::shell::packages::{facts, ArchiveTool};
 use crate::text::TextRange;
+use std::collections::HashMap;
 
 crate::declare_rule! {
     /// ## What it does
@@ -77,9 +78,9 @@ fn is_tarball(name: &str) -> bool {
         || TARBALL_EXTENSIONS.iter().any(|ext| name.ends_with(ext))
 }
 
-/// An archive copied into the stage: its file name and where it was named.
+/// An archive copied into the stage: where it was named, and where a later
+/// RUN unpacks it.
 struct Copied {
-    name: String,
     range: TextRange,
     extracted_at: Option<TextRange>,
 }
@@ -92,6 +93,8 @@ impl DockerfileRule for CopyThenExtract {
     fn check(&self, checker: &Checker<'_>, out: &mut Vec<Diagnostic>) {
         for stage in &checker.model.stages {
             let mut copied: Vec<Copied> = Vec::new();
+            // Indices into `copied` by file name.
+            let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
             for step in &stage.steps {
                 let Some(instruction) = checker.file.instructions.get(step.instruction) else {
                     continue;
@@ -115,8 +118,9 @@ impl DockerfileRule for CopyThenExtract {
                         };
                         // Copied under an archive name, or copied as is.
                         if is_archive(basename(destination)) {
+                            let name = basename(destination).to_string();
+                            by_name.entry(name).or_default().push(copied.len());
                             copied.push(Copied {
-                                name: basename(destination).to_string(),
                                 range: destination_token.range,
                                 extracted_at: None,
                             });
@@ -125,8 +129,11 @@ impl DockerfileRule for CopyThenExtract {
                         for (source, token) in sources.iter().zip(source_tokens) {
                             let name = basename(source);
                             if !source.starts_with("<<") && is_archive(name) {
+                                by_name
+                                    .entry(name.to_string())
+                                    .or_default()
+                                    .push(copied.len());
                                 copied.push(Copied {
-                                    name: name.to_string(),
                                     range: token.range,
                                     extracted_at: None,
                                 });
@@ -145,8 +152,8 @@ impl DockerfileRule for CopyThenExtract {
                                 if archive.dynamic || !unpacks_tar {
                                     continue;
                                 }
-                                for entry in copied.iter_mut().filter(|c| c.name == name) {
-                                    entry
+                                for &i in by_name.get(name).into_iter().flatten() {
+                                    copied[i]
                                         .extracted_at
                                         .get_or_insert(script.source_range(extraction.range));
                                 }

@@ -169,7 +169,9 @@ mod tests {
     }
 
     #[test]
-    fn heredocs_onbuild_and_pragmas() {
+    fn heredocs_onbuild_stages_and_pragmas() {
+        let stages = "FROM a AS build\nRUN pip install flask\nFROM build\nRUN pip install flask\nFROM b\nRUN [\"true\"]\n";
+        assert_eq!(codes(stages, "DL3013"), [2, 4], "every stage");
         assert_eq!(
             codes("FROM a\nRUN <<EOF\npip install flask\nEOF\n", "DL3013"),
             [3]

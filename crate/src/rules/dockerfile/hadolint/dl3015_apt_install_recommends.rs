@@ -115,7 +115,9 @@ mod tests {
     }
 
     #[test]
-    fn heredocs_onbuild_and_pragmas() {
+    fn heredocs_onbuild_stages_and_pragmas() {
+        let stages = "FROM a AS build\nRUN apt-get install -y curl\nFROM build\nRUN apt-get install -y curl\nFROM b\nRUN [\"true\"]\n";
+        assert_eq!(codes(stages, "DL3015"), [2, 4], "every stage");
         assert_eq!(
             codes(
                 "FROM a\nRUN <<EOF\napt-get install -y curl\nEOF\n",

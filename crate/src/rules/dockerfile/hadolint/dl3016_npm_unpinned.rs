@@ -135,7 +135,9 @@ mod tests {
     }
 
     #[test]
-    fn heredocs_onbuild_and_pragmas() {
+    fn heredocs_onbuild_stages_and_pragmas() {
+        let stages = "FROM a AS build\nRUN npm install -g pm2\nFROM build\nRUN npm install -g pm2\nFROM b\nRUN [\"true\"]\n";
+        assert_eq!(codes(stages, "DL3016"), [2, 4], "every stage");
         assert_eq!(
             codes("FROM a\nRUN <<EOF\nnpm install -g pm2\nEOF\n", "DL3016"),
             [3]

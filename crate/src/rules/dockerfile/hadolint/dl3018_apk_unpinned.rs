@@ -114,7 +114,9 @@ mod tests {
     }
 
     #[test]
-    fn heredocs_onbuild_and_pragmas() {
+    fn heredocs_onbuild_stages_and_pragmas() {
+        let stages = "FROM a AS build\nRUN apk add curl\nFROM build\nRUN apk add curl\nFROM b\nRUN [\"true\"]\n";
+        assert_eq!(codes(stages, "DL3018"), [2, 4], "every stage");
         assert_eq!(
             codes("FROM a\nRUN <<EOF\napk add curl\nEOF\n", "DL3018"),
             [3]

@@ -1,6 +1,8 @@
 use crate::diagnostic::Diagnostic;
+use crate::dockerfile::model::Stage;
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
+use std::collections::HashMap;
 
 crate::declare_rule! {
     /// ## What it does
@@ -49,15 +51,14 @@ impl DockerfileRule for DuplicateStageName {
     }
 
     fn check(&self, checker: &Checker<'_>, out: &mut Vec<Diagnostic>) {
-        let stages = &checker.model.stages;
-        for (i, stage) in stages.iter().enumerate() {
+        // The first stage of each name (names are already lower-case).
+        let mut first_named: HashMap<&str, &Stage> = HashMap::new();
+        for stage in &checker.model.stages {
             let (Some(name), Some(range)) = (&stage.name, stage.name_range) else {
                 continue;
             };
-            let first = stages[..i]
-                .iter()
-                .find(|earlier| earlier.name.as_ref() == Some(name));
-            if let Some(first) = first {
+            let first = *first_named.entry(name.as_str()).or_insert(stage);
+            if first.index != stage.index {
                 let mut diagnostic = checker.diagnostic(
                     &Self::META,
                     range,

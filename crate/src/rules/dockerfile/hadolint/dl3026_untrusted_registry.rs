@@ -6,6 +6,7 @@ use crate::images::{parse_reference, ImageReference};
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
 use crate::text::TextRange;
+use std::collections::HashSet;
 
 crate::declare_rule! {
     /// ## What it does
@@ -98,14 +99,15 @@ impl DockerfileRule for UntrustedRegistry {
             }
         }
         // A name of any stage, or a stage index, is not an image.
+        let names: HashSet<&str> = checker
+            .model
+            .stages
+            .iter()
+            .filter_map(|s| s.name.as_deref())
+            .collect();
         let is_stage = |reference: &str| {
             let lower = reference.to_ascii_lowercase();
-            checker
-                .model
-                .stages
-                .iter()
-                .any(|s| s.name.as_deref() == Some(lower.as_str()))
-                || lower.parse::<usize>().is_ok()
+            names.contains(lower.as_str()) || lower.parse::<usize>().is_ok()
         };
         let mut other_images: Vec<(String, TextRange)> = copy_froms(checker)
             .into_iter()

@@ -151,7 +151,10 @@ mod tests {
     }
 
     #[test]
-    fn heredocs_onbuild_and_pragmas() {
+    fn heredocs_onbuild_stages_and_pragmas() {
+        let stages =
+            "FROM a AS build\nRUN apt update\nFROM build\nRUN apt update\nFROM b\nRUN [\"true\"]\n";
+        assert_eq!(codes(stages, "DL3027"), [2, 4], "every stage");
         assert_eq!(codes("FROM a\nRUN <<EOF\napt update\nEOF\n", "DL3027"), [3]);
         assert_eq!(codes("FROM a\nONBUILD RUN apt update\n", "DL3027"), [2]);
         assert!(codes(

@@ -101,7 +101,9 @@ mod tests {
     }
 
     #[test]
-    fn heredocs_onbuild_and_pragmas() {
+    fn heredocs_onbuild_stages_and_pragmas() {
+        let stages = "FROM a AS build\nRUN gem install rails\nFROM build\nRUN gem install rails\nFROM b\nRUN [\"true\"]\n";
+        assert_eq!(codes(stages, "DL3028"), [2, 4], "every stage");
         assert_eq!(
             codes("FROM a\nRUN <<EOF\ngem install rails\nEOF\n", "DL3028"),
             [3]

@@ -156,24 +156,24 @@ pub(super) fn source_offset(script: &RunScript, offset: usize) -> usize {
     script.source_range(TextRange::empty(offset)).start()
 }
 
-/// The stages whose filesystem ends up in the target image: the target and
-/// the stages it is built `FROM`, transitively.
-pub(super) fn target_chain(model: &Model) -> Vec<usize> {
-    let mut chain = Vec::new();
+/// For each stage, whether its filesystem ends up in the target image: the
+/// target and the stages it is built `FROM`, transitively.
+pub(super) fn shipped_stages(model: &Model) -> Vec<bool> {
+    let mut shipped = vec![false; model.stages.len()];
     let mut next = model.target;
-    // A stage can only derive from an earlier one, so this ends; the bound
+    // A stage can only derive from an earlier one, so this ends; marking
     // guards against a malformed model anyway.
     while let Some(index) = next {
-        if chain.contains(&index) || chain.len() > model.stages.len() {
-            break;
+        match shipped.get_mut(index) {
+            Some(seen) if !*seen => *seen = true,
+            _ => break,
         }
-        chain.push(index);
         next = match model.stages.get(index).map(|s| &s.base) {
             Some(Base::Stage { index }) => Some(*index),
             _ => None,
         };
     }
-    chain
+    shipped
 }
 
 /// The image a stage ultimately starts from, following `FROM <stage>`.
