@@ -179,7 +179,15 @@ pub(crate) fn from_package_command(
     let scope_all = package.tasks.iter().any(|t| t == "all");
     match (package.manager, package.action) {
         (Manager::AptGet | Manager::Apt | Manager::Aptitude, Action::Clean) => {
-            vec![cleanup(CacheKind::AptArchives, sub == Some("clean"))]
+            if sub == Some("dist-clean") {
+                // apt 2.7+: the downloaded archives and the package lists.
+                vec![
+                    cleanup(CacheKind::AptArchives, true),
+                    cleanup(CacheKind::AptLists, true),
+                ]
+            } else {
+                vec![cleanup(CacheKind::AptArchives, sub == Some("clean"))]
+            }
         }
         (Manager::Apk, Action::Clean) => vec![cleanup(CacheKind::ApkCache, true)],
         (Manager::Yum, Action::Clean) => vec![cleanup(CacheKind::YumCache, scope_all)],
@@ -214,6 +222,23 @@ pub(crate) fn from_package_command(
 #[cfg(test)]
 mod tests {
     use super::normalise;
+    use crate::shell::packages::{facts, CacheKind};
+    use crate::shell::parse;
+
+    #[test]
+    fn apt_dist_clean_deletes_archives_and_lists() {
+        let found = facts(&parse("apt-get update && apt-get dist-clean"));
+        assert!(found.cleans(CacheKind::AptLists));
+        assert!(found.cleans(CacheKind::AptArchives));
+        let found = facts(&parse("apt-get clean"));
+        assert!(!found.cleans(CacheKind::AptLists));
+        assert!(found.cleans(CacheKind::AptArchives));
+        let found = facts(&parse("apt-get autoclean"));
+        assert!(
+            !found.cleans(CacheKind::AptArchives),
+            "autoclean keeps current packages"
+        );
+    }
 
     #[test]
     fn paths_are_normalised() {
