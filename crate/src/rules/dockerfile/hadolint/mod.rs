@@ -3,8 +3,46 @@
 
 use super::DockerfileRule;
 
+// Helpers shared by the rules from DL3030 upward.
+mod assume_yes;
+mod clean_missing;
+mod shell_runs;
+mod unpinned;
+
+mod dl3030_yum_missing_yes;
+mod dl3032_yum_clean_missing;
+mod dl3033_yum_unpinned;
+mod dl3034_zypper_missing_non_interactive;
+mod dl3035_zypper_dist_upgrade;
+mod dl3036_zypper_clean_missing;
+mod dl3037_zypper_unpinned;
+mod dl3038_dnf_missing_yes;
+mod dl3040_dnf_clean_missing;
+mod dl3041_dnf_unpinned;
 mod dl4000_maintainer_deprecated;
 
+pub use dl3030_yum_missing_yes::YumMissingYes;
+pub use dl3032_yum_clean_missing::YumCleanMissing;
+pub use dl3033_yum_unpinned::YumUnpinned;
+pub use dl3034_zypper_missing_non_interactive::ZypperMissingNonInteractive;
+pub use dl3035_zypper_dist_upgrade::ZypperDistUpgrade;
+pub use dl3036_zypper_clean_missing::ZypperCleanMissing;
+pub use dl3037_zypper_unpinned::ZypperUnpinned;
+pub use dl3038_dnf_missing_yes::DnfMissingYes;
+pub use dl3040_dnf_clean_missing::DnfCleanMissing;
+pub use dl3041_dnf_unpinned::DnfUnpinned;
 pub use dl4000_maintainer_deprecated::MaintainerDeprecated;
 
-pub static RULES: &[&dyn DockerfileRule] = &[&MaintainerDeprecated];
+pub static RULES: &[&dyn DockerfileRule] = &[
+    &YumMissingYes,
+    &YumCleanMissing,
+    &YumUnpinned,
+    &ZypperMissingNonInteractive,
+    &ZypperDistUpgrade,
+    &ZypperCleanMissing,
+    &ZypperUnpinned,
+    &DnfMissingYes,
+    &DnfCleanMissing,
+    &DnfUnpinned,
+    &MaintainerDeprecated,
+];
