@@ -48,11 +48,6 @@ impl<'c> RunSite<'c> {
         self.onbuild.is_some()
     }
 
-    /// The line the finding belongs to: the top-level instruction.
-    pub fn top(&self) -> &'c Instruction {
-        self.onbuild.unwrap_or(self.instruction)
-    }
-
     /// Every simple command of every script, with its script.
     pub fn commands(&self) -> impl Iterator<Item = (&'c RunScript, &'c SimpleCommand)> + 'c {
         self.scripts
