@@ -108,7 +108,10 @@ fn rules_from_dl3030_agree_with_hadolint_on_the_corpus() {
     let (theirs, ours) = findings();
     let mut unexplained = Vec::new();
     let mut seen = BTreeSet::new();
-    for (side, set, other) in [(Side::Missing, &theirs, &ours), (Side::Extra, &ours, &theirs)] {
+    for (side, set, other) in [
+        (Side::Missing, &theirs, &ours),
+        (Side::Extra, &ours, &theirs),
+    ] {
         for key in set.difference(other) {
             match KNOWN
                 .iter()
@@ -137,7 +140,10 @@ fn rules_from_dl3030_agree_with_hadolint_on_the_corpus() {
         unexplained.len(),
         unexplained.join("\n")
     );
-    assert!(stale.is_empty(), "KNOWN entries that no longer happen: {stale:#?}");
+    assert!(
+        stale.is_empty(),
+        "KNOWN entries that no longer happen: {stale:#?}"
+    );
     // Every code hadolint reports here is one Layerlab agrees on somewhere.
     let codes: BTreeSet<&str> = theirs.iter().map(|k| k.2.as_str()).collect();
     for code in codes {

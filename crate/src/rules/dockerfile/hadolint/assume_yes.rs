@@ -33,13 +33,8 @@ pub(super) fn check_assume_yes(
             if !applies(&package) || !prompts || package.has(FlagKind::AssumeYes) {
                 continue;
             }
-            let mut diagnostic =
-                checker.diagnostic(meta, verb_range(script, &package), message);
-            if script
-                .script
-                .command(package.command)
-                .is_some_and(editable)
-            {
+            let mut diagnostic = checker.diagnostic(meta, verb_range(script, &package), message);
+            if script.script.command(package.command).is_some_and(editable) {
                 diagnostic = diagnostic.with_fix(insert_after(
                     script,
                     subcommand.range,

@@ -24,7 +24,11 @@ pub(super) struct CleanRule<'a> {
 
 /// One finding per RUN that installs with one of `rule.managers` and does
 /// not remove the cache after its last install, at the first install.
-pub(super) fn check_clean_missing(checker: &Checker<'_>, rule: &CleanRule<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_clean_missing(
+    checker: &Checker<'_>,
+    rule: &CleanRule<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     for site in run_sites(checker) {
         // (script index, offset) of each install and each complete cleanup.
         let mut installs = Vec::new();
@@ -36,7 +40,11 @@ pub(super) fn check_clean_missing(checker: &Checker<'_>, rule: &CleanRule<'_>, o
                     installs.push((index, package.range.start(), package.clone()));
                 }
             }
-            for cleanup in found.cleanups.iter().filter(|c| c.complete && rule.cleans.contains(&c.target)) {
+            for cleanup in found
+                .cleanups
+                .iter()
+                .filter(|c| c.complete && rule.cleans.contains(&c.target))
+            {
                 if let Some(command) = run_script.script.command(cleanup.command) {
                     let at = (index, command.range.start());
                     last_clean = Some(last_clean.map_or(at, |previous| previous.max(at)));
@@ -67,8 +75,11 @@ pub(super) fn check_clean_missing(checker: &Checker<'_>, rule: &CleanRule<'_>, o
             .filter(|(i, _, _)| i == last_script)
             .filter_map(|(_, _, p)| holder.script.command(p.command))
             .collect();
-        let clean = rule.clean_command.replace("{}", last.manager.command_name());
-        if let Some(fix) = append_after_last(holder, &commands, &clean, format!("Append `{clean}`")) {
+        let clean = rule
+            .clean_command
+            .replace("{}", last.manager.command_name());
+        if let Some(fix) = append_after_last(holder, &commands, &clean, format!("Append `{clean}`"))
+        {
             diagnostic = diagnostic.with_fix(fix);
         }
         out.push(diagnostic);

@@ -67,7 +67,10 @@ mod tests {
         let text = "FROM a\n# hadolint ignore=DL3059\nRUN a\n";
         assert!(codes(text, "DL1001").is_empty());
         let mut options = AnalyzeOptions::default();
-        options.config.overrides.insert("DL1001".into(), Severity::Warning);
+        options
+            .config
+            .overrides
+            .insert("DL1001".into(), Severity::Warning);
         let found: Vec<_> = findings_with(text, options)
             .into_iter()
             .filter(|d| d.code == "DL1001")

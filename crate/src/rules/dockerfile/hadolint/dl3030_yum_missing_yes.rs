@@ -71,9 +71,15 @@ mod tests {
         let found = findings(text, "DL3030");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].range.slice(text), "yum install");
-        assert_eq!(codes("FROM a\nRUN sudo yum groupinstall 'Dev Tools'\n", "DL3030"), [2]);
+        assert_eq!(
+            codes("FROM a\nRUN sudo yum groupinstall 'Dev Tools'\n", "DL3030"),
+            [2]
+        );
         assert_eq!(codes("FROM a\nONBUILD RUN yum install x\n", "DL3030"), [2]);
-        assert_eq!(codes("FROM a\nRUN <<EOF\nyum install x\nEOF\n", "DL3030"), [3]);
+        assert_eq!(
+            codes("FROM a\nRUN <<EOF\nyum install x\nEOF\n", "DL3030"),
+            [3]
+        );
     }
 
     #[test]
@@ -87,9 +93,16 @@ mod tests {
             "dnf install x",
             "echo yum install x",
         ] {
-            assert!(codes(&format!("FROM a\nRUN {run}\n"), "DL3030").is_empty(), "{run}");
+            assert!(
+                codes(&format!("FROM a\nRUN {run}\n"), "DL3030").is_empty(),
+                "{run}"
+            );
         }
-        assert!(codes("FROM a\n# hadolint ignore=DL3030\nRUN yum install x\n", "DL3030").is_empty());
+        assert!(codes(
+            "FROM a\n# hadolint ignore=DL3030\nRUN yum install x\n",
+            "DL3030"
+        )
+        .is_empty());
     }
 
     #[test]

@@ -80,12 +80,27 @@ mod tests {
         let found = findings(text, "DL3032");
         assert_eq!(found.len(), 1, "one finding per RUN");
         assert_eq!(found[0].range.slice(text), "yum install");
-        assert_eq!(codes("FROM a\nONBUILD RUN yum install -y x\n", "DL3032"), [2]);
-        assert_eq!(codes("FROM a\nRUN <<EOF\nyum install -y x\nEOF\n", "DL3032"), [3]);
+        assert_eq!(
+            codes("FROM a\nONBUILD RUN yum install -y x\n", "DL3032"),
+            [2]
+        );
+        assert_eq!(
+            codes("FROM a\nRUN <<EOF\nyum install -y x\nEOF\n", "DL3032"),
+            [3]
+        );
         // A clean-up before the install removes nothing.
-        assert_eq!(codes("FROM a\nRUN yum clean all && yum install -y x\n", "DL3032"), [2]);
+        assert_eq!(
+            codes("FROM a\nRUN yum clean all && yum install -y x\n", "DL3032"),
+            [2]
+        );
         // `yum clean packages` leaves the metadata.
-        assert_eq!(codes("FROM a\nRUN yum install -y x && yum clean packages\n", "DL3032"), [2]);
+        assert_eq!(
+            codes(
+                "FROM a\nRUN yum install -y x && yum clean packages\n",
+                "DL3032"
+            ),
+            [2]
+        );
     }
 
     #[test]

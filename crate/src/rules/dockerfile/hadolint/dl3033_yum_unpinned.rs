@@ -71,14 +71,24 @@ mod tests {
 
     #[test]
     fn each_unpinned_package_fires() {
-        let text = "FROM centos:7\nRUN yum install -y \\\n  httpd-2.4.6 \\\n  python3-pip \\\n  git\n";
+        let text =
+            "FROM centos:7\nRUN yum install -y \\\n  httpd-2.4.6 \\\n  python3-pip \\\n  git\n";
         let found = findings(text, "DL3033");
         let words: Vec<&str> = found.iter().map(|d| d.range.slice(text)).collect();
         assert_eq!(words, ["python3-pip", "git"]);
         assert_eq!(found[1].line, 5);
-        assert_eq!(codes("FROM a\nRUN yum module install -y nodejs\n", "DL3033"), [2]);
-        assert_eq!(codes("FROM a\nONBUILD RUN yum install -y git\n", "DL3033"), [2]);
-        assert_eq!(codes("FROM a\nRUN <<EOF\nyum install -y git\nEOF\n", "DL3033"), [3]);
+        assert_eq!(
+            codes("FROM a\nRUN yum module install -y nodejs\n", "DL3033"),
+            [2]
+        );
+        assert_eq!(
+            codes("FROM a\nONBUILD RUN yum install -y git\n", "DL3033"),
+            [2]
+        );
+        assert_eq!(
+            codes("FROM a\nRUN <<EOF\nyum install -y git\nEOF\n", "DL3033"),
+            [3]
+        );
     }
 
     #[test]
@@ -94,8 +104,15 @@ mod tests {
             "yum remove -y git",
             "dnf install -y git",
         ] {
-            assert!(codes(&format!("FROM a\nRUN {run}\n"), "DL3033").is_empty(), "{run}");
+            assert!(
+                codes(&format!("FROM a\nRUN {run}\n"), "DL3033").is_empty(),
+                "{run}"
+            );
         }
-        assert!(codes("FROM a\n# hadolint ignore=DL3033\nRUN yum install -y git\n", "DL3033").is_empty());
+        assert!(codes(
+            "FROM a\n# hadolint ignore=DL3033\nRUN yum install -y git\n",
+            "DL3033"
+        )
+        .is_empty());
     }
 }

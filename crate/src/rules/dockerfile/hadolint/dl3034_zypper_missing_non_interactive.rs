@@ -54,7 +54,15 @@ impl DockerfileRule for ZypperMissingNonInteractive {
             checker,
             &Self::META,
             |p| p.manager == Manager::Zypper,
-            &["install", "in", "remove", "rm", "source-install", "si", "patch"],
+            &[
+                "install",
+                "in",
+                "remove",
+                "rm",
+                "source-install",
+                "si",
+                "patch",
+            ],
             "Non-interactive switch missing from `zypper` command: `zypper install -y`",
             "-y",
             out,
@@ -70,11 +78,26 @@ mod tests {
     fn fires_without_a_non_interactive_switch() {
         let text = "FROM opensuse/leap\nRUN zypper in vim\n";
         assert_eq!(findings(text, "DL3034")[0].range.slice(text), "zypper in");
-        for run in ["zypper remove vim", "zypper si vim", "zypper patch", "zypper --quiet rm x"] {
-            assert_eq!(codes(&format!("FROM a\nRUN {run}\n"), "DL3034"), [2], "{run}");
+        for run in [
+            "zypper remove vim",
+            "zypper si vim",
+            "zypper patch",
+            "zypper --quiet rm x",
+        ] {
+            assert_eq!(
+                codes(&format!("FROM a\nRUN {run}\n"), "DL3034"),
+                [2],
+                "{run}"
+            );
         }
-        assert_eq!(codes("FROM a\nONBUILD RUN zypper install x\n", "DL3034"), [2]);
-        assert_eq!(codes("FROM a\nRUN <<EOF\nzypper install x\nEOF\n", "DL3034"), [3]);
+        assert_eq!(
+            codes("FROM a\nONBUILD RUN zypper install x\n", "DL3034"),
+            [2]
+        );
+        assert_eq!(
+            codes("FROM a\nRUN <<EOF\nzypper install x\nEOF\n", "DL3034"),
+            [3]
+        );
     }
 
     #[test]
@@ -87,9 +110,16 @@ mod tests {
             "zypper refresh",
             "zypper clean",
         ] {
-            assert!(codes(&format!("FROM a\nRUN {run}\n"), "DL3034").is_empty(), "{run}");
+            assert!(
+                codes(&format!("FROM a\nRUN {run}\n"), "DL3034").is_empty(),
+                "{run}"
+            );
         }
-        assert!(codes("FROM a\n# hadolint ignore=DL3034\nRUN zypper in x\n", "DL3034").is_empty());
+        assert!(codes(
+            "FROM a\n# hadolint ignore=DL3034\nRUN zypper in x\n",
+            "DL3034"
+        )
+        .is_empty());
     }
 
     #[test]

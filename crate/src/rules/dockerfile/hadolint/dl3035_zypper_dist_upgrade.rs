@@ -76,6 +76,10 @@ mod tests {
         assert_eq!(codes("FROM a\nRUN <<EOF\nzypper dup\nEOF\n", "DL3035"), [3]);
         assert!(codes("FROM a\nRUN zypper -n update\n", "DL3035").is_empty());
         assert!(codes("FROM a\nRUN echo zypper dup\n", "DL3035").is_empty());
-        assert!(codes("FROM a\n# hadolint ignore=DL3035\nRUN zypper dup\n", "DL3035").is_empty());
+        assert!(codes(
+            "FROM a\n# hadolint ignore=DL3035\nRUN zypper dup\n",
+            "DL3035"
+        )
+        .is_empty());
     }
 }

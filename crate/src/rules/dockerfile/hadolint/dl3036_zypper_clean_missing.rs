@@ -74,9 +74,18 @@ mod tests {
     #[test]
     fn fires_without_clean_after_install() {
         assert_eq!(codes("FROM a\nRUN zypper install -y x=1\n", "DL3036"), [2]);
-        assert_eq!(codes("FROM a\nRUN zypper cc && zypper in -y x=1\n", "DL3036"), [2]);
-        assert_eq!(codes("FROM a\nONBUILD RUN zypper in -y x=1\n", "DL3036"), [2]);
-        assert_eq!(codes("FROM a\nRUN <<EOF\nzypper in -y x\nEOF\n", "DL3036"), [3]);
+        assert_eq!(
+            codes("FROM a\nRUN zypper cc && zypper in -y x=1\n", "DL3036"),
+            [2]
+        );
+        assert_eq!(
+            codes("FROM a\nONBUILD RUN zypper in -y x=1\n", "DL3036"),
+            [2]
+        );
+        assert_eq!(
+            codes("FROM a\nRUN <<EOF\nzypper in -y x\nEOF\n", "DL3036"),
+            [3]
+        );
     }
 
     #[test]

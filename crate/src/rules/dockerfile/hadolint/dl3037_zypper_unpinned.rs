@@ -67,8 +67,14 @@ mod tests {
         let found = findings(text, "DL3037");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].range.slice(text), "curl");
-        assert_eq!(codes("FROM a\nONBUILD RUN zypper install -y curl\n", "DL3037"), [2]);
-        assert_eq!(codes("FROM a\nRUN <<EOF\nzypper in -y curl\nEOF\n", "DL3037"), [3]);
+        assert_eq!(
+            codes("FROM a\nONBUILD RUN zypper install -y curl\n", "DL3037"),
+            [2]
+        );
+        assert_eq!(
+            codes("FROM a\nRUN <<EOF\nzypper in -y curl\nEOF\n", "DL3037"),
+            [3]
+        );
     }
 
     #[test]
@@ -80,8 +86,15 @@ mod tests {
             "zypper rm -y curl",
             "zypper in -y $PKG",
         ] {
-            assert!(codes(&format!("FROM a\nRUN {run}\n"), "DL3037").is_empty(), "{run}");
+            assert!(
+                codes(&format!("FROM a\nRUN {run}\n"), "DL3037").is_empty(),
+                "{run}"
+            );
         }
-        assert!(codes("FROM a\n# hadolint ignore=DL3037\nRUN zypper in -y x\n", "DL3037").is_empty());
+        assert!(codes(
+            "FROM a\n# hadolint ignore=DL3037\nRUN zypper in -y x\n",
+            "DL3037"
+        )
+        .is_empty());
     }
 }

@@ -70,9 +70,15 @@ mod tests {
         let text = "FROM fedora\nRUN dnf install httpd\n";
         assert_eq!(findings(text, "DL3038")[0].range.slice(text), "dnf install");
         assert_eq!(codes("FROM a\nRUN microdnf install x\n", "DL3038"), [2]);
-        assert_eq!(codes("FROM a\nRUN dnf group install 'Dev Tools'\n", "DL3038"), [2]);
+        assert_eq!(
+            codes("FROM a\nRUN dnf group install 'Dev Tools'\n", "DL3038"),
+            [2]
+        );
         assert_eq!(codes("FROM a\nONBUILD RUN dnf install x\n", "DL3038"), [2]);
-        assert_eq!(codes("FROM a\nRUN <<EOF\ndnf install x\nEOF\n", "DL3038"), [3]);
+        assert_eq!(
+            codes("FROM a\nRUN <<EOF\ndnf install x\nEOF\n", "DL3038"),
+            [3]
+        );
     }
 
     #[test]
@@ -85,9 +91,16 @@ mod tests {
             "yum install x",
             "dnf clean all",
         ] {
-            assert!(codes(&format!("FROM a\nRUN {run}\n"), "DL3038").is_empty(), "{run}");
+            assert!(
+                codes(&format!("FROM a\nRUN {run}\n"), "DL3038").is_empty(),
+                "{run}"
+            );
         }
-        assert!(codes("FROM a\n# hadolint ignore=DL3038\nRUN dnf install x\n", "DL3038").is_empty());
+        assert!(codes(
+            "FROM a\n# hadolint ignore=DL3038\nRUN dnf install x\n",
+            "DL3038"
+        )
+        .is_empty());
     }
 
     #[test]

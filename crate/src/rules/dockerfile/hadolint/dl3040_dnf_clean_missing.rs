@@ -76,10 +76,25 @@ mod tests {
     #[test]
     fn fires_without_clean() {
         assert_eq!(codes("FROM a\nRUN dnf install -y x-1\n", "DL3040"), [2]);
-        assert_eq!(codes("FROM a\nRUN microdnf install -y x-1\n", "DL3040"), [2]);
-        assert_eq!(codes("FROM a\nONBUILD RUN dnf install -y x-1\n", "DL3040"), [2]);
-        assert_eq!(codes("FROM a\nRUN <<EOF\ndnf install -y x\nEOF\n", "DL3040"), [3]);
-        assert_eq!(codes("FROM a\nRUN dnf install -y x && dnf clean packages\n", "DL3040"), [2]);
+        assert_eq!(
+            codes("FROM a\nRUN microdnf install -y x-1\n", "DL3040"),
+            [2]
+        );
+        assert_eq!(
+            codes("FROM a\nONBUILD RUN dnf install -y x-1\n", "DL3040"),
+            [2]
+        );
+        assert_eq!(
+            codes("FROM a\nRUN <<EOF\ndnf install -y x\nEOF\n", "DL3040"),
+            [3]
+        );
+        assert_eq!(
+            codes(
+                "FROM a\nRUN dnf install -y x && dnf clean packages\n",
+                "DL3040"
+            ),
+            [2]
+        );
     }
 
     #[test]

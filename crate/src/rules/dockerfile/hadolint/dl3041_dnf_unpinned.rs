@@ -71,10 +71,22 @@ mod tests {
         let found = findings(text, "DL3041");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].range.slice(text), "python3-pip");
-        assert_eq!(codes("FROM a\nRUN microdnf install -y git\n", "DL3041"), [2]);
-        assert_eq!(codes("FROM a\nRUN dnf module install -y nodejs\n", "DL3041"), [2]);
-        assert_eq!(codes("FROM a\nONBUILD RUN dnf install -y git\n", "DL3041"), [2]);
-        assert_eq!(codes("FROM a\nRUN <<EOF\ndnf install -y git\nEOF\n", "DL3041"), [3]);
+        assert_eq!(
+            codes("FROM a\nRUN microdnf install -y git\n", "DL3041"),
+            [2]
+        );
+        assert_eq!(
+            codes("FROM a\nRUN dnf module install -y nodejs\n", "DL3041"),
+            [2]
+        );
+        assert_eq!(
+            codes("FROM a\nONBUILD RUN dnf install -y git\n", "DL3041"),
+            [2]
+        );
+        assert_eq!(
+            codes("FROM a\nRUN <<EOF\ndnf install -y git\nEOF\n", "DL3041"),
+            [3]
+        );
     }
 
     #[test]
@@ -87,8 +99,15 @@ mod tests {
             "dnf remove -y git",
             "yum install -y git",
         ] {
-            assert!(codes(&format!("FROM a\nRUN {run}\n"), "DL3041").is_empty(), "{run}");
+            assert!(
+                codes(&format!("FROM a\nRUN {run}\n"), "DL3041").is_empty(),
+                "{run}"
+            );
         }
-        assert!(codes("FROM a\n# hadolint ignore=DL3041\nRUN dnf install -y git\n", "DL3041").is_empty());
+        assert!(codes(
+            "FROM a\n# hadolint ignore=DL3041\nRUN dnf install -y git\n",
+            "DL3041"
+        )
+        .is_empty());
     }
 }

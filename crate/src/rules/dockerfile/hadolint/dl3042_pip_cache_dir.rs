@@ -1,5 +1,7 @@
 use super::assume_yes::verb_range;
-use super::shell_runs::{covers, editable, insert_after, is_scratch_mount, normalise_path, run_sites};
+use super::shell_runs::{
+    covers, editable, insert_after, is_scratch_mount, normalise_path, run_sites,
+};
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::syntax::mount::Mount;
 use crate::rules::dockerfile::{Checker, DockerfileRule};
@@ -79,13 +81,21 @@ impl DockerfileRule for PipCacheDir {
                     .collect(),
                 _ => Vec::new(),
             };
-            let env_value = |name: &str| env.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+            let env_value = |name: &str| {
+                env.iter()
+                    .rev()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.as_str())
+            };
             if env_value(PIP_NO_CACHE_DIR).is_some_and(disables_pip_cache) {
                 continue;
             }
             let mounts = site.mounts(checker);
             for (script, package) in site.package_commands() {
-                let install = package.subcommand.as_ref().is_some_and(|s| s.text == "install");
+                let install = package
+                    .subcommand
+                    .as_ref()
+                    .is_some_and(|s| s.text == "install");
                 if package.manager != Manager::Pip || !install || package.has(FlagKind::NoCache) {
                     continue;
                 }
@@ -98,9 +108,17 @@ impl DockerfileRule for PipCacheDir {
                     .rev()
                     .find(|o| o.name == "--cache-dir")
                     .and_then(|o| o.value.as_ref().map(|v| v.text.clone()))
-                    .or_else(|| command.effective_command().env_value("PIP_CACHE_DIR").map(str::to_string))
+                    .or_else(|| {
+                        command
+                            .effective_command()
+                            .env_value("PIP_CACHE_DIR")
+                            .map(str::to_string)
+                    })
                     .or_else(|| env_value("PIP_CACHE_DIR").map(str::to_string));
-                if mounts.iter().any(|m| mount_holds_cache(m, cache_dir.as_deref())) {
+                if mounts
+                    .iter()
+                    .any(|m| mount_holds_cache(m, cache_dir.as_deref()))
+                {
                     continue;
                 }
                 let mut diagnostic = checker.diagnostic(
@@ -153,13 +171,23 @@ mod tests {
             "sudo pip install x==1",
             "PIP_NO_CACHE_DIR=0 pip install x==1",
         ] {
-            assert_eq!(codes(&format!("FROM a\nRUN {run}\n"), "DL3042"), [2], "{run}");
+            assert_eq!(
+                codes(&format!("FROM a\nRUN {run}\n"), "DL3042"),
+                [2],
+                "{run}"
+            );
         }
         assert_eq!(codes("FROM a\nONBUILD RUN pip install x\n", "DL3042"), [2]);
-        assert_eq!(codes("FROM a\nRUN <<EOF\npip install x\nEOF\n", "DL3042"), [3]);
+        assert_eq!(
+            codes("FROM a\nRUN <<EOF\npip install x\nEOF\n", "DL3042"),
+            [3]
+        );
         // The ENV of another stage does not apply.
         assert_eq!(
-            codes("FROM a AS one\nENV PIP_NO_CACHE_DIR=1\nFROM b\nRUN pip install x\n", "DL3042"),
+            codes(
+                "FROM a AS one\nENV PIP_NO_CACHE_DIR=1\nFROM b\nRUN pip install x\n",
+                "DL3042"
+            ),
             [4]
         );
     }
@@ -186,7 +214,10 @@ mod tests {
         }
         // A bind mount does not keep the cache out of the layer.
         assert_eq!(
-            codes("FROM a\nRUN --mount=type=bind,target=/root/.cache/pip pip install x\n", "DL3042"),
+            codes(
+                "FROM a\nRUN --mount=type=bind,target=/root/.cache/pip pip install x\n",
+                "DL3042"
+            ),
             [2]
         );
     }

@@ -59,12 +59,18 @@ impl DockerfileRule for EnvSelfReference {
                     defined.extend(decls.iter().map(|d| d.name.text.clone()));
                 }
                 (Keyword::Env, Args::KeyValues(pairs)) => {
-                    let references = checker.step(index).map(|(_, step)| step.references.as_slice()).unwrap_or(&[]);
+                    let references = checker
+                        .step(index)
+                        .map(|(_, step)| step.references.as_slice())
+                        .unwrap_or(&[]);
                     for (i, pair) in pairs.iter().enumerate() {
                         let offending = references.iter().find(|r| {
                             pair.value.range.contains_range(r.range)
                                 && !defined.contains(&r.name)
-                                && pairs.iter().enumerate().any(|(j, other)| j != i && other.key.text == r.name)
+                                && pairs
+                                    .iter()
+                                    .enumerate()
+                                    .any(|(j, other)| j != i && other.key.text == r.name)
                         });
                         if let Some(reference) = offending {
                             out.push(checker.diagnostic(

@@ -109,9 +109,15 @@ mod tests {
         let text = "FROM node:18\nCOPY . app/\n";
         assert_eq!(findings(text, "DL3045")[0].range.slice(text), "app/");
         assert_eq!(codes("FROM a\nCOPY --from=b /x .\n", "DL3045"), [2]);
-        assert_eq!(codes("FROM a\nCOPY <<EOF app.conf\nx\nEOF\n", "DL3045"), [2]);
+        assert_eq!(
+            codes("FROM a\nCOPY <<EOF app.conf\nx\nEOF\n", "DL3045"),
+            [2]
+        );
         // A WORKDIR of an unrelated stage does not count.
-        assert_eq!(codes("FROM a AS one\nWORKDIR /app\nFROM b\nCOPY . .\n", "DL3045"), [4]);
+        assert_eq!(
+            codes("FROM a AS one\nWORKDIR /app\nFROM b\nCOPY . .\n", "DL3045"),
+            [4]
+        );
         assert_eq!(codes("FROM a\nENV D=app\nCOPY . $D\n", "DL3045"), [3]);
     }
 

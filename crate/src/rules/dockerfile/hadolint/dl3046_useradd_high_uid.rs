@@ -99,7 +99,8 @@ impl DockerfileRule for UseraddHighUid {
                     "`useradd` without flag `-l` and high UID will result in excessively large Image.",
                 );
                 if editable(command) {
-                    diagnostic = diagnostic.with_fix(insert_after(script, name.range, "-l", "Add `-l`"));
+                    diagnostic =
+                        diagnostic.with_fix(insert_after(script, name.range, "-l", "Add `-l`"));
                 }
                 out.push(diagnostic);
             }
@@ -115,11 +116,25 @@ mod tests {
     fn fires_on_long_uids_without_l() {
         let text = "FROM a\nRUN useradd -u 123456 app\n";
         assert_eq!(findings(text, "DL3046")[0].range.slice(text), "123456");
-        for run in ["useradd --uid=1000000 app", "useradd -m -u1000000 app", "sudo useradd -u 100000 x"] {
-            assert_eq!(codes(&format!("FROM a\nRUN {run}\n"), "DL3046"), [2], "{run}");
+        for run in [
+            "useradd --uid=1000000 app",
+            "useradd -m -u1000000 app",
+            "sudo useradd -u 100000 x",
+        ] {
+            assert_eq!(
+                codes(&format!("FROM a\nRUN {run}\n"), "DL3046"),
+                [2],
+                "{run}"
+            );
         }
-        assert_eq!(codes("FROM a\nONBUILD RUN useradd -u 123456 a\n", "DL3046"), [2]);
-        assert_eq!(codes("FROM a\nRUN <<EOF\nuseradd -u 123456 a\nEOF\n", "DL3046"), [3]);
+        assert_eq!(
+            codes("FROM a\nONBUILD RUN useradd -u 123456 a\n", "DL3046"),
+            [2]
+        );
+        assert_eq!(
+            codes("FROM a\nRUN <<EOF\nuseradd -u 123456 a\nEOF\n", "DL3046"),
+            [3]
+        );
     }
 
     #[test]
@@ -134,9 +149,16 @@ mod tests {
             "adduser -u 123456 app",
             "useradd -c 1234567 app",
         ] {
-            assert!(codes(&format!("FROM a\nRUN {run}\n"), "DL3046").is_empty(), "{run}");
+            assert!(
+                codes(&format!("FROM a\nRUN {run}\n"), "DL3046").is_empty(),
+                "{run}"
+            );
         }
-        assert!(codes("FROM a\n# hadolint ignore=DL3046\nRUN useradd -u 123456 a\n", "DL3046").is_empty());
+        assert!(codes(
+            "FROM a\n# hadolint ignore=DL3046\nRUN useradd -u 123456 a\n",
+            "DL3046"
+        )
+        .is_empty());
     }
 
     #[test]

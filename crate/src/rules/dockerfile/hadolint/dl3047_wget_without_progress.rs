@@ -112,9 +112,15 @@ mod tests {
         let found = findings(text, "DL3047");
         assert_eq!(found[0].range.slice(text), "wget");
         assert_eq!(found[0].line, 3);
-        assert_eq!(codes("FROM a\nRUN wget -O - https://x | sh\n", "DL3047"), [2]);
+        assert_eq!(
+            codes("FROM a\nRUN wget -O - https://x | sh\n", "DL3047"),
+            [2]
+        );
         assert_eq!(codes("FROM a\nONBUILD RUN wget https://x\n", "DL3047"), [2]);
-        assert_eq!(codes("FROM a\nRUN <<EOF\nwget https://x\nEOF\n", "DL3047"), [3]);
+        assert_eq!(
+            codes("FROM a\nRUN <<EOF\nwget https://x\nEOF\n", "DL3047"),
+            [3]
+        );
         assert_eq!(codes("FROM a\nRUN sh -c 'wget https://x'\n", "DL3047"), [2]);
     }
 
@@ -133,9 +139,16 @@ mod tests {
             "curl -fsSL https://x",
             "echo wget",
         ] {
-            assert!(codes(&format!("FROM a\nRUN {run}\n"), "DL3047").is_empty(), "{run}");
+            assert!(
+                codes(&format!("FROM a\nRUN {run}\n"), "DL3047").is_empty(),
+                "{run}"
+            );
         }
-        assert!(codes("FROM a\n# hadolint ignore=DL3047\nRUN wget https://x\n", "DL3047").is_empty());
+        assert!(codes(
+            "FROM a\n# hadolint ignore=DL3047\nRUN wget https://x\n",
+            "DL3047"
+        )
+        .is_empty());
     }
 
     #[test]

@@ -49,10 +49,12 @@ crate::declare_rule! {
 fn valid_key(key: &str) -> bool {
     let bytes = key.as_bytes();
     let first_ok = bytes.first().is_some_and(u8::is_ascii_lowercase);
-    let last_ok = bytes.last().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-    let chars_ok = bytes
-        .iter()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_' | b'/'));
+    let last_ok = bytes
+        .last()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    let chars_ok = bytes.iter().all(|b| {
+        b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_' | b'/')
+    });
     let reserved = ["com.docker.", "io.docker.", "org.dockerproject."]
         .iter()
         .any(|namespace| key.starts_with(namespace));
@@ -80,10 +82,26 @@ mod tests {
 
     #[test]
     fn keys() {
-        for ok in ["version", "org.opencontainers.image.source", "com.example/team_name", "a1"] {
+        for ok in [
+            "version",
+            "org.opencontainers.image.source",
+            "com.example/team_name",
+            "a1",
+        ] {
             assert!(valid_key(ok), "{ok}");
         }
-        for bad in ["Version", "1abc", "abc.", "a..b", "a--b", "a b", "com.docker.x", "io.docker.y", "org.dockerproject.z", ""] {
+        for bad in [
+            "Version",
+            "1abc",
+            "abc.",
+            "a..b",
+            "a--b",
+            "a b",
+            "com.docker.x",
+            "io.docker.y",
+            "org.dockerproject.z",
+            "",
+        ] {
             assert!(!valid_key(bad), "{bad}");
         }
     }

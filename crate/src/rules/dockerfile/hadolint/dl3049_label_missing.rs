@@ -67,7 +67,11 @@ impl DockerfileRule for LabelMissing {
             own.extend(
                 pairs
                     .iter()
-                    .filter(|p| checker.stage_of(p.instruction).is_some_and(|s| s.index == stage.index))
+                    .filter(|p| {
+                        checker
+                            .stage_of(p.instruction)
+                            .is_some_and(|s| s.index == stage.index)
+                    })
                     .map(|p| p.key.as_str()),
             );
             if let Some(from) = checker.file.instructions.get(stage.from_instruction) {
@@ -92,8 +96,14 @@ mod tests {
 
     fn messages(text: &str) -> Vec<(u32, String)> {
         let mut options = AnalyzeOptions::default();
-        options.config.label_schema.insert("version".into(), LabelType::Semver);
-        options.config.label_schema.insert("owner".into(), LabelType::Email);
+        options
+            .config
+            .label_schema
+            .insert("version".into(), LabelType::Semver);
+        options
+            .config
+            .label_schema
+            .insert("owner".into(), LabelType::Email);
         findings_with(text, options)
             .into_iter()
             .filter(|d| d.code == "DL3049")
@@ -107,8 +117,13 @@ mod tests {
             messages("FROM a\nLABEL version=1.0.0\n"),
             [(1, "Label `owner` is missing.".to_string())]
         );
-        assert_eq!(messages("FROM a AS b\nLABEL version=1.0.0 owner=a@b.c\nFROM c\n").len(), 2);
-        assert!(messages("FROM a AS b\nLABEL version=1.0.0 owner=a@b.c\nFROM b\nRUN x\n").is_empty());
+        assert_eq!(
+            messages("FROM a AS b\nLABEL version=1.0.0 owner=a@b.c\nFROM c\n").len(),
+            2
+        );
+        assert!(
+            messages("FROM a AS b\nLABEL version=1.0.0 owner=a@b.c\nFROM b\nRUN x\n").is_empty()
+        );
         assert!(messages("ARG V=1.0.0\nFROM a\nLABEL version=$V owner=a@b.c\n").is_empty());
         assert!(messages("# hadolint ignore=DL3049\nFROM a\n").is_empty());
     }

@@ -54,7 +54,10 @@ impl DockerfileRule for SuperfluousLabel {
                 out.push(checker.diagnostic(
                     &Self::META,
                     pair.key_range,
-                    format!("Superfluous label(s) present: `{}` is not in the label schema.", pair.key),
+                    format!(
+                        "Superfluous label(s) present: `{}` is not in the label schema.",
+                        pair.key
+                    ),
                 ));
             }
         }
@@ -71,7 +74,10 @@ mod tests {
         let mut options = AnalyzeOptions::default();
         options.config.strict_labels = true;
         for key in schema {
-            options.config.label_schema.insert(key.to_string(), LabelType::Text);
+            options
+                .config
+                .label_schema
+                .insert(key.to_string(), LabelType::Text);
         }
         findings_with(text, options)
             .into_iter()
@@ -82,10 +88,16 @@ mod tests {
 
     #[test]
     fn fires_on_keys_outside_the_schema() {
-        assert_eq!(found("FROM a\nLABEL version=1 build-host=ci\n", &["version"]), ["build-host"]);
+        assert_eq!(
+            found("FROM a\nLABEL version=1 build-host=ci\n", &["version"]),
+            ["build-host"]
+        );
         assert_eq!(found("FROM a\nLABEL version=1\n", &[]), ["version"]);
         assert!(found("FROM a\nLABEL version=1\n", &["version"]).is_empty());
         assert!(found("FROM a\n# hadolint ignore=DL3050\nLABEL x=1\n", &[]).is_empty());
-        assert!(codes("FROM a\nLABEL x=1\n", "DL3050").is_empty(), "off without strict-labels");
+        assert!(
+            codes("FROM a\nLABEL x=1\n", "DL3050").is_empty(),
+            "off without strict-labels"
+        );
     }
 }

@@ -70,7 +70,10 @@ mod tests {
 
     fn lines(text: &str) -> Vec<u32> {
         let mut options = AnalyzeOptions::default();
-        options.config.label_schema.insert("version".into(), LabelType::Text);
+        options
+            .config
+            .label_schema
+            .insert("version".into(), LabelType::Text);
         findings_with(text, options)
             .into_iter()
             .filter(|d| d.code == "DL3051")

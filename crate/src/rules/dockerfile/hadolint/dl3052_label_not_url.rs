@@ -69,7 +69,10 @@ mod tests {
 
     fn lines(text: &str) -> Vec<u32> {
         let mut options = AnalyzeOptions::default();
-        options.config.label_schema.insert("org.opencontainers.image.source".into(), LabelType::Url);
+        options
+            .config
+            .label_schema
+            .insert("org.opencontainers.image.source".into(), LabelType::Url);
         findings_with(text, options)
             .into_iter()
             .filter(|d| d.code == "DL3052")
@@ -80,9 +83,9 @@ mod tests {
     #[test]
     fn checks_values_of_the_typed_label() {
         for (value, valid) in [
-        ("https://github.com/acme/app", true),
-        ("github.com/acme/app", false),
-        ("https://a/b c", false),
+            ("https://github.com/acme/app", true),
+            ("github.com/acme/app", false),
+            ("https://a/b c", false),
         ] {
             let text = format!("FROM a\nLABEL org.opencontainers.image.source=\"{value}\"\n");
             assert_eq!(lines(&text).is_empty(), valid, "{value}");
@@ -93,11 +96,19 @@ mod tests {
 
     #[test]
     fn expansion_schema_and_pragmas() {
-        assert_eq!(lines("FROM a\nARG V=\"github.com/acme/app\"\nLABEL org.opencontainers.image.source=$V\n"), [3]);
+        assert_eq!(
+            lines(
+                "FROM a\nARG V=\"github.com/acme/app\"\nLABEL org.opencontainers.image.source=$V\n"
+            ),
+            [3]
+        );
         assert!(lines("FROM a\nARG V=\"https://github.com/acme/app\"\nLABEL org.opencontainers.image.source=$V\n").is_empty());
         assert!(lines("FROM a\nLABEL org.opencontainers.image.source=$UNDEFINED\n").is_empty());
         assert!(lines("FROM a\n# hadolint ignore=DL3052\nLABEL org.opencontainers.image.source=\"github.com/acme/app\"\n").is_empty());
-        let without_schema = crate::lint::test_support::codes("FROM a\nLABEL org.opencontainers.image.source=\"github.com/acme/app\"\n", "DL3052");
+        let without_schema = crate::lint::test_support::codes(
+            "FROM a\nLABEL org.opencontainers.image.source=\"github.com/acme/app\"\n",
+            "DL3052",
+        );
         assert!(without_schema.is_empty());
     }
 }

@@ -55,7 +55,9 @@ impl DockerfileRule for LabelNotRfc3339 {
             &Self::META,
             LabelType::Rfc3339,
             is_rfc3339,
-            |label| format!("Label `{label}` is not a valid time format - must be conform to RFC3339."),
+            |label| {
+                format!("Label `{label}` is not a valid time format - must be conform to RFC3339.")
+            },
             out,
         );
     }
@@ -69,7 +71,10 @@ mod tests {
 
     fn lines(text: &str) -> Vec<u32> {
         let mut options = AnalyzeOptions::default();
-        options.config.label_schema.insert("org.opencontainers.image.created".into(), LabelType::Rfc3339);
+        options.config.label_schema.insert(
+            "org.opencontainers.image.created".into(),
+            LabelType::Rfc3339,
+        );
         findings_with(text, options)
             .into_iter()
             .filter(|d| d.code == "DL3053")
@@ -80,9 +85,9 @@ mod tests {
     #[test]
     fn checks_values_of_the_typed_label() {
         for (value, valid) in [
-        ("2024-05-01T12:30:00Z", true),
-        ("2024-05-01", false),
-        ("yesterday", false),
+            ("2024-05-01T12:30:00Z", true),
+            ("2024-05-01", false),
+            ("yesterday", false),
         ] {
             let text = format!("FROM a\nLABEL org.opencontainers.image.created=\"{value}\"\n");
             assert_eq!(lines(&text).is_empty(), valid, "{value}");
@@ -93,11 +98,20 @@ mod tests {
 
     #[test]
     fn expansion_schema_and_pragmas() {
-        assert_eq!(lines("FROM a\nARG V=\"2024-05-01\"\nLABEL org.opencontainers.image.created=$V\n"), [3]);
-        assert!(lines("FROM a\nARG V=\"2024-05-01T12:30:00Z\"\nLABEL org.opencontainers.image.created=$V\n").is_empty());
+        assert_eq!(
+            lines("FROM a\nARG V=\"2024-05-01\"\nLABEL org.opencontainers.image.created=$V\n"),
+            [3]
+        );
+        assert!(lines(
+            "FROM a\nARG V=\"2024-05-01T12:30:00Z\"\nLABEL org.opencontainers.image.created=$V\n"
+        )
+        .is_empty());
         assert!(lines("FROM a\nLABEL org.opencontainers.image.created=$UNDEFINED\n").is_empty());
         assert!(lines("FROM a\n# hadolint ignore=DL3053\nLABEL org.opencontainers.image.created=\"2024-05-01\"\n").is_empty());
-        let without_schema = crate::lint::test_support::codes("FROM a\nLABEL org.opencontainers.image.created=\"2024-05-01\"\n", "DL3053");
+        let without_schema = crate::lint::test_support::codes(
+            "FROM a\nLABEL org.opencontainers.image.created=\"2024-05-01\"\n",
+            "DL3053",
+        );
         assert!(without_schema.is_empty());
     }
 }

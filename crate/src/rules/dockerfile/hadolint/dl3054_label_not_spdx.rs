@@ -69,7 +69,10 @@ mod tests {
 
     fn lines(text: &str) -> Vec<u32> {
         let mut options = AnalyzeOptions::default();
-        options.config.label_schema.insert("org.opencontainers.image.licenses".into(), LabelType::Spdx);
+        options
+            .config
+            .label_schema
+            .insert("org.opencontainers.image.licenses".into(), LabelType::Spdx);
         findings_with(text, options)
             .into_iter()
             .filter(|d| d.code == "DL3054")
@@ -80,9 +83,9 @@ mod tests {
     #[test]
     fn checks_values_of_the_typed_label() {
         for (value, valid) in [
-        ("MIT OR Apache-2.0", true),
-        ("Apache 2", false),
-        ("BSD", false),
+            ("MIT OR Apache-2.0", true),
+            ("Apache 2", false),
+            ("BSD", false),
         ] {
             let text = format!("FROM a\nLABEL org.opencontainers.image.licenses=\"{value}\"\n");
             assert_eq!(lines(&text).is_empty(), valid, "{value}");
@@ -93,11 +96,20 @@ mod tests {
 
     #[test]
     fn expansion_schema_and_pragmas() {
-        assert_eq!(lines("FROM a\nARG V=\"Apache 2\"\nLABEL org.opencontainers.image.licenses=$V\n"), [3]);
-        assert!(lines("FROM a\nARG V=\"Apache-2.0\"\nLABEL org.opencontainers.image.licenses=$V\n").is_empty());
+        assert_eq!(
+            lines("FROM a\nARG V=\"Apache 2\"\nLABEL org.opencontainers.image.licenses=$V\n"),
+            [3]
+        );
+        assert!(lines(
+            "FROM a\nARG V=\"Apache-2.0\"\nLABEL org.opencontainers.image.licenses=$V\n"
+        )
+        .is_empty());
         assert!(lines("FROM a\nLABEL org.opencontainers.image.licenses=$UNDEFINED\n").is_empty());
         assert!(lines("FROM a\n# hadolint ignore=DL3054\nLABEL org.opencontainers.image.licenses=\"Apache 2\"\n").is_empty());
-        let without_schema = crate::lint::test_support::codes("FROM a\nLABEL org.opencontainers.image.licenses=\"Apache 2\"\n", "DL3054");
+        let without_schema = crate::lint::test_support::codes(
+            "FROM a\nLABEL org.opencontainers.image.licenses=\"Apache 2\"\n",
+            "DL3054",
+        );
         assert!(without_schema.is_empty());
     }
 }

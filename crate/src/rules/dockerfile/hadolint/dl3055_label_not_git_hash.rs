@@ -69,7 +69,10 @@ mod tests {
 
     fn lines(text: &str) -> Vec<u32> {
         let mut options = AnalyzeOptions::default();
-        options.config.label_schema.insert("org.opencontainers.image.revision".into(), LabelType::Hash);
+        options
+            .config
+            .label_schema
+            .insert("org.opencontainers.image.revision".into(), LabelType::Hash);
         findings_with(text, options)
             .into_iter()
             .filter(|d| d.code == "DL3055")
@@ -79,25 +82,31 @@ mod tests {
 
     #[test]
     fn checks_values_of_the_typed_label() {
-        for (value, valid) in [
-        ("3f2a9c1", true),
-        ("main", false),
-        ("3F2A9C1", false),
-        ] {
+        for (value, valid) in [("3f2a9c1", true), ("main", false), ("3F2A9C1", false)] {
             let text = format!("FROM a\nLABEL org.opencontainers.image.revision=\"{value}\"\n");
             assert_eq!(lines(&text).is_empty(), valid, "{value}");
         }
-        let text = "FROM a\nLABEL other=\"main\" \\\n  org.opencontainers.image.revision=\"main\"\n";
+        let text =
+            "FROM a\nLABEL other=\"main\" \\\n  org.opencontainers.image.revision=\"main\"\n";
         assert_eq!(lines(text), [3]);
     }
 
     #[test]
     fn expansion_schema_and_pragmas() {
-        assert_eq!(lines("FROM a\nARG V=\"main\"\nLABEL org.opencontainers.image.revision=$V\n"), [3]);
+        assert_eq!(
+            lines("FROM a\nARG V=\"main\"\nLABEL org.opencontainers.image.revision=$V\n"),
+            [3]
+        );
         assert!(lines("FROM a\nARG V=\"3f2a9c1e5b7d4a6f8e0c2b4d6a8f0e1c3b5d7f9a\"\nLABEL org.opencontainers.image.revision=$V\n").is_empty());
         assert!(lines("FROM a\nLABEL org.opencontainers.image.revision=$UNDEFINED\n").is_empty());
-        assert!(lines("FROM a\n# hadolint ignore=DL3055\nLABEL org.opencontainers.image.revision=\"main\"\n").is_empty());
-        let without_schema = crate::lint::test_support::codes("FROM a\nLABEL org.opencontainers.image.revision=\"main\"\n", "DL3055");
+        assert!(lines(
+            "FROM a\n# hadolint ignore=DL3055\nLABEL org.opencontainers.image.revision=\"main\"\n"
+        )
+        .is_empty());
+        let without_schema = crate::lint::test_support::codes(
+            "FROM a\nLABEL org.opencontainers.image.revision=\"main\"\n",
+            "DL3055",
+        );
         assert!(without_schema.is_empty());
     }
 }

@@ -69,7 +69,10 @@ mod tests {
 
     fn lines(text: &str) -> Vec<u32> {
         let mut options = AnalyzeOptions::default();
-        options.config.label_schema.insert("org.opencontainers.image.version".into(), LabelType::Semver);
+        options
+            .config
+            .label_schema
+            .insert("org.opencontainers.image.version".into(), LabelType::Semver);
         findings_with(text, options)
             .into_iter()
             .filter(|d| d.code == "DL3056")
@@ -79,11 +82,7 @@ mod tests {
 
     #[test]
     fn checks_values_of_the_typed_label() {
-        for (value, valid) in [
-        ("1.4.0", true),
-        ("v1.4", false),
-        ("latest", false),
-        ] {
+        for (value, valid) in [("1.4.0", true), ("v1.4", false), ("latest", false)] {
             let text = format!("FROM a\nLABEL org.opencontainers.image.version=\"{value}\"\n");
             assert_eq!(lines(&text).is_empty(), valid, "{value}");
         }
@@ -93,11 +92,23 @@ mod tests {
 
     #[test]
     fn expansion_schema_and_pragmas() {
-        assert_eq!(lines("FROM a\nARG V=\"v1.4\"\nLABEL org.opencontainers.image.version=$V\n"), [3]);
-        assert!(lines("FROM a\nARG V=\"1.4.0\"\nLABEL org.opencontainers.image.version=$V\n").is_empty());
+        assert_eq!(
+            lines("FROM a\nARG V=\"v1.4\"\nLABEL org.opencontainers.image.version=$V\n"),
+            [3]
+        );
+        assert!(
+            lines("FROM a\nARG V=\"1.4.0\"\nLABEL org.opencontainers.image.version=$V\n")
+                .is_empty()
+        );
         assert!(lines("FROM a\nLABEL org.opencontainers.image.version=$UNDEFINED\n").is_empty());
-        assert!(lines("FROM a\n# hadolint ignore=DL3056\nLABEL org.opencontainers.image.version=\"v1.4\"\n").is_empty());
-        let without_schema = crate::lint::test_support::codes("FROM a\nLABEL org.opencontainers.image.version=\"v1.4\"\n", "DL3056");
+        assert!(lines(
+            "FROM a\n# hadolint ignore=DL3056\nLABEL org.opencontainers.image.version=\"v1.4\"\n"
+        )
+        .is_empty());
+        let without_schema = crate::lint::test_support::codes(
+            "FROM a\nLABEL org.opencontainers.image.version=\"v1.4\"\n",
+            "DL3056",
+        );
         assert!(without_schema.is_empty());
     }
 }

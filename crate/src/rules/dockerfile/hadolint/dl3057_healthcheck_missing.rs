@@ -88,7 +88,10 @@ mod tests {
 
     fn enabled(text: &str) -> Vec<u32> {
         let mut options = AnalyzeOptions::default();
-        options.config.overrides.insert("DL3057".into(), Severity::Info);
+        options
+            .config
+            .overrides
+            .insert("DL3057".into(), Severity::Info);
         findings_with(text, options)
             .into_iter()
             .filter(|d| d.code == "DL3057")
@@ -104,7 +107,10 @@ mod tests {
     #[test]
     fn fires_per_stage_without_a_healthcheck() {
         assert_eq!(enabled("FROM a\nCMD x\n"), [1]);
-        assert_eq!(enabled("FROM a AS b\nHEALTHCHECK NONE\nFROM c\nCMD x\n"), [3]);
+        assert_eq!(
+            enabled("FROM a AS b\nHEALTHCHECK NONE\nFROM c\nCMD x\n"),
+            [3]
+        );
         assert!(enabled("FROM a AS b\nHEALTHCHECK CMD true\nFROM b\nCMD x\n").is_empty());
         assert_eq!(enabled("FROM a\nONBUILD HEALTHCHECK CMD true\n"), [1]);
         assert!(enabled("# hadolint ignore=DL3057\nFROM a\n").is_empty());

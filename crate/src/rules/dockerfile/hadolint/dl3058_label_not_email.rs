@@ -55,7 +55,9 @@ impl DockerfileRule for LabelNotEmail {
             &Self::META,
             LabelType::Email,
             is_email,
-            |label| format!("Label `{label}` is not a valid email format - must conform to RFC5322."),
+            |label| {
+                format!("Label `{label}` is not a valid email format - must conform to RFC5322.")
+            },
             out,
         );
     }
@@ -69,7 +71,10 @@ mod tests {
 
     fn lines(text: &str) -> Vec<u32> {
         let mut options = AnalyzeOptions::default();
-        options.config.label_schema.insert("maintainer.email".into(), LabelType::Email);
+        options
+            .config
+            .label_schema
+            .insert("maintainer.email".into(), LabelType::Email);
         findings_with(text, options)
             .into_iter()
             .filter(|d| d.code == "DL3058")
@@ -80,9 +85,9 @@ mod tests {
     #[test]
     fn checks_values_of_the_typed_label() {
         for (value, valid) in [
-        ("jane@example.com", true),
-        ("jane at example.com", false),
-        ("Jane <jane@example.com>", false),
+            ("jane@example.com", true),
+            ("jane at example.com", false),
+            ("Jane <jane@example.com>", false),
         ] {
             let text = format!("FROM a\nLABEL maintainer.email=\"{value}\"\n");
             assert_eq!(lines(&text).is_empty(), valid, "{value}");
@@ -93,11 +98,22 @@ mod tests {
 
     #[test]
     fn expansion_schema_and_pragmas() {
-        assert_eq!(lines("FROM a\nARG V=\"jane at example.com\"\nLABEL maintainer.email=$V\n"), [3]);
-        assert!(lines("FROM a\nARG V=\"jane@example.com\"\nLABEL maintainer.email=$V\n").is_empty());
+        assert_eq!(
+            lines("FROM a\nARG V=\"jane at example.com\"\nLABEL maintainer.email=$V\n"),
+            [3]
+        );
+        assert!(
+            lines("FROM a\nARG V=\"jane@example.com\"\nLABEL maintainer.email=$V\n").is_empty()
+        );
         assert!(lines("FROM a\nLABEL maintainer.email=$UNDEFINED\n").is_empty());
-        assert!(lines("FROM a\n# hadolint ignore=DL3058\nLABEL maintainer.email=\"jane at example.com\"\n").is_empty());
-        let without_schema = crate::lint::test_support::codes("FROM a\nLABEL maintainer.email=\"jane at example.com\"\n", "DL3058");
+        assert!(lines(
+            "FROM a\n# hadolint ignore=DL3058\nLABEL maintainer.email=\"jane at example.com\"\n"
+        )
+        .is_empty());
+        let without_schema = crate::lint::test_support::codes(
+            "FROM a\nLABEL maintainer.email=\"jane at example.com\"\n",
+            "DL3058",
+        );
         assert!(without_schema.is_empty());
     }
 }

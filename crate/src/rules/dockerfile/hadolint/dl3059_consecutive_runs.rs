@@ -138,7 +138,10 @@ mod tests {
         assert_eq!(found[0].related.len(), 1);
         assert_eq!(codes("FROM a\nRUN [\"a\"]\nRUN [\"b\"]\n", "DL3059"), [3]);
         assert_eq!(
-            codes("FROM a\nRUN --mount=type=cache,target=/c a\nRUN --mount=type=cache,target=/c b\n", "DL3059"),
+            codes(
+                "FROM a\nRUN --mount=type=cache,target=/c a\nRUN --mount=type=cache,target=/c b\n",
+                "DL3059"
+            ),
             [3]
         );
     }
@@ -159,6 +162,9 @@ mod tests {
             assert!(codes(text, "DL3059").is_empty(), "{text}");
         }
         // A single-command heredoc counts one command.
-        assert_eq!(codes("FROM a\nRUN a\nRUN <<EOF\napk update\nEOF\n", "DL3059"), [3]);
+        assert_eq!(
+            codes("FROM a\nRUN a\nRUN <<EOF\napk update\nEOF\n", "DL3059"),
+            [3]
+        );
     }
 }

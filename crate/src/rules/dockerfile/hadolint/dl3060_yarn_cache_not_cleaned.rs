@@ -82,7 +82,10 @@ impl DockerfileRule for YarnCacheNotCleaned {
                 let found = facts(&run_script.script);
                 for package in &found.packages {
                     if package.manager == Manager::Yarn
-                        && matches!(package.action, Action::Install | Action::InstallDependencies)
+                        && matches!(
+                            package.action,
+                            Action::Install | Action::InstallDependencies
+                        )
                     {
                         installs.push((index, package.clone()));
                         cleaned_after = false;
@@ -97,7 +100,9 @@ impl DockerfileRule for YarnCacheNotCleaned {
                         })
                 });
             }
-            let (Some((first_script, first)), Some((last_script, _))) = (installs.first(), installs.last()) else {
+            let (Some((first_script, first)), Some((last_script, _))) =
+                (installs.first(), installs.last())
+            else {
                 continue;
             };
             if cleaned_after {
@@ -115,7 +120,12 @@ impl DockerfileRule for YarnCacheNotCleaned {
                 .filter(|(i, _)| i == last_script)
                 .filter_map(|(_, p)| holder.script.command(p.command))
                 .collect();
-            if let Some(fix) = append_after_last(holder, &commands, "yarn cache clean", "Append `yarn cache clean`") {
+            if let Some(fix) = append_after_last(
+                holder,
+                &commands,
+                "yarn cache clean",
+                "Append `yarn cache clean`",
+            ) {
                 diagnostic = diagnostic.with_fix(fix);
             }
             out.push(diagnostic);
@@ -130,15 +140,38 @@ mod tests {
     #[test]
     fn fires_in_stages_that_ship() {
         let text = "FROM node:22\nRUN yarn install --frozen-lockfile\n";
-        assert_eq!(findings(text, "DL3060")[0].range.slice(text), "yarn install");
-        for run in ["yarn", "yarn add left-pad@1.3.0", "yarn global add serve@14.2.1"] {
-            assert_eq!(codes(&format!("FROM a\nRUN {run}\n"), "DL3060"), [2], "{run}");
+        assert_eq!(
+            findings(text, "DL3060")[0].range.slice(text),
+            "yarn install"
+        );
+        for run in [
+            "yarn",
+            "yarn add left-pad@1.3.0",
+            "yarn global add serve@14.2.1",
+        ] {
+            assert_eq!(
+                codes(&format!("FROM a\nRUN {run}\n"), "DL3060"),
+                [2],
+                "{run}"
+            );
         }
         // The final stage's parent stage ships too.
-        assert_eq!(codes("FROM a AS deps\nRUN yarn install\nFROM deps\nCMD x\n", "DL3060"), [2]);
+        assert_eq!(
+            codes(
+                "FROM a AS deps\nRUN yarn install\nFROM deps\nCMD x\n",
+                "DL3060"
+            ),
+            [2]
+        );
         assert_eq!(codes("FROM a\nONBUILD RUN yarn install\n", "DL3060"), [2]);
-        assert_eq!(codes("FROM a\nRUN <<EOF\nyarn install\nEOF\n", "DL3060"), [3]);
-        assert_eq!(codes("FROM a\nRUN yarn cache clean && yarn install\n", "DL3060"), [2]);
+        assert_eq!(
+            codes("FROM a\nRUN <<EOF\nyarn install\nEOF\n", "DL3060"),
+            [3]
+        );
+        assert_eq!(
+            codes("FROM a\nRUN yarn cache clean && yarn install\n", "DL3060"),
+            [2]
+        );
     }
 
     #[test]

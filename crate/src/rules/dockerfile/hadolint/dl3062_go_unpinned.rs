@@ -51,10 +51,16 @@ impl DockerfileRule for GoUnpinned {
     fn check(&self, checker: &Checker<'_>, out: &mut Vec<Diagnostic>) {
         for site in run_sites(checker) {
             for (script, package) in site.package_commands() {
-                if package.manager != Manager::Go || !matches!(package.action, Action::Install | Action::Run) {
+                if package.manager != Manager::Go
+                    || !matches!(package.action, Action::Install | Action::Run)
+                {
                     continue;
                 }
-                for arg in package.packages.iter().filter(|p| p.pin_status() == PinStatus::Unpinned) {
+                for arg in package
+                    .packages
+                    .iter()
+                    .filter(|p| p.pin_status() == PinStatus::Unpinned)
+                {
                     out.push(checker.diagnostic(
                         &Self::META,
                         source(script, arg.range),
@@ -76,11 +82,28 @@ mod tests {
         let found = findings(text, "DL3062");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].range.slice(text), "example.com/tool@latest");
-        for run in ["go install example.com/x", "go get -u example.com/x", "go run example.com/x@none arg"] {
-            assert_eq!(codes(&format!("FROM a\nRUN {run}\n"), "DL3062"), [2], "{run}");
+        for run in [
+            "go install example.com/x",
+            "go get -u example.com/x",
+            "go run example.com/x@none arg",
+        ] {
+            assert_eq!(
+                codes(&format!("FROM a\nRUN {run}\n"), "DL3062"),
+                [2],
+                "{run}"
+            );
         }
-        assert_eq!(codes("FROM a\nONBUILD RUN go install example.com/x\n", "DL3062"), [2]);
-        assert_eq!(codes("FROM a\nRUN <<EOF\ngo install example.com/x\nEOF\n", "DL3062"), [3]);
+        assert_eq!(
+            codes("FROM a\nONBUILD RUN go install example.com/x\n", "DL3062"),
+            [2]
+        );
+        assert_eq!(
+            codes(
+                "FROM a\nRUN <<EOF\ngo install example.com/x\nEOF\n",
+                "DL3062"
+            ),
+            [3]
+        );
     }
 
     #[test]
@@ -95,8 +118,15 @@ mod tests {
             "go mod download",
             "go install",
         ] {
-            assert!(codes(&format!("FROM a\nRUN {run}\n"), "DL3062").is_empty(), "{run}");
+            assert!(
+                codes(&format!("FROM a\nRUN {run}\n"), "DL3062").is_empty(),
+                "{run}"
+            );
         }
-        assert!(codes("FROM a\n# hadolint ignore=DL3062\nRUN go install example.com/x\n", "DL3062").is_empty());
+        assert!(codes(
+            "FROM a\n# hadolint ignore=DL3062\nRUN go install example.com/x\n",
+            "DL3062"
+        )
+        .is_empty());
     }
 }

@@ -54,7 +54,9 @@ impl DockerfileRule for ReservedStageName {
                 out.push(checker.diagnostic(
                     &Self::META,
                     range,
-                    format!("Stage name `{name}` is reserved and should not be used as a stage name."),
+                    format!(
+                        "Stage name `{name}` is reserved and should not be used as a stage name."
+                    ),
                 ));
             }
         }

@@ -47,29 +47,73 @@ crate::declare_rule! {
 
 /// Names that are secrets whatever their spelling.
 const KNOWN_SECRET_NAMES: &[&str] = &[
-    "ACCESS_TOKEN", "APPLICATION_KEY", "APP_SECRET", "AUTH_TOKEN", "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY", "BITTREX_API_KEY", "BITTREX_API_SECRET", "CF_PASSWORD",
-    "CF_USERNAME", "CIRCLE_TOKEN", "CI_DEPLOY_PASSWORD", "CI_DEPLOY_USER", "DOCKERHUB_PASSWORD",
-    "DOCKER_EMAIL", "DOCKER_PASSWORD", "DOCKER_USERNAME", "FACEBOOK_ACCESS_TOKEN",
-    "FACEBOOK_APP_ID", "FACEBOOK_APP_SECRET", "FIREBASE_API_TOKEN", "FIREBASE_TOKEN",
-    "FOSSA_API_KEY", "GH_ENTERPRISE_TOKEN", "GH_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "GITHUB_TOKEN",
-    "HEROKU_API_KEY", "HEROKU_API_USER", "NPM_AUTH_TOKEN", "NPM_TOKEN", "OKTA_AUTHN_GROUPID",
-    "OKTA_CLIENT_ORGURL", "OKTA_CLIENT_TOKEN", "OKTA_OAUTH2_CLIENTID", "OKTA_OAUTH2_CLIENTSECRET",
-    "OPENAI_API_KEY", "OS_PASSWORD", "OS_USERNAME", "POSTGRES_PASSWORD", "SLACK_TOKEN",
-    "STRIPE_API_KEY", "STRIPE_DEVICE_NAME", "TRAVIS_OS_NAME", "TRAVIS_SECURE_ENV_VARS",
-    "TRAVIS_SUDO", "VAULT_CLIENT_KEY", "VAULT_TOKEN",
+    "ACCESS_TOKEN",
+    "APPLICATION_KEY",
+    "APP_SECRET",
+    "AUTH_TOKEN",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "BITTREX_API_KEY",
+    "BITTREX_API_SECRET",
+    "CF_PASSWORD",
+    "CF_USERNAME",
+    "CIRCLE_TOKEN",
+    "CI_DEPLOY_PASSWORD",
+    "CI_DEPLOY_USER",
+    "DOCKERHUB_PASSWORD",
+    "DOCKER_EMAIL",
+    "DOCKER_PASSWORD",
+    "DOCKER_USERNAME",
+    "FACEBOOK_ACCESS_TOKEN",
+    "FACEBOOK_APP_ID",
+    "FACEBOOK_APP_SECRET",
+    "FIREBASE_API_TOKEN",
+    "FIREBASE_TOKEN",
+    "FOSSA_API_KEY",
+    "GH_ENTERPRISE_TOKEN",
+    "GH_TOKEN",
+    "GITHUB_ENTERPRISE_TOKEN",
+    "GITHUB_TOKEN",
+    "HEROKU_API_KEY",
+    "HEROKU_API_USER",
+    "NPM_AUTH_TOKEN",
+    "NPM_TOKEN",
+    "OKTA_AUTHN_GROUPID",
+    "OKTA_CLIENT_ORGURL",
+    "OKTA_CLIENT_TOKEN",
+    "OKTA_OAUTH2_CLIENTID",
+    "OKTA_OAUTH2_CLIENTSECRET",
+    "OPENAI_API_KEY",
+    "OS_PASSWORD",
+    "OS_USERNAME",
+    "POSTGRES_PASSWORD",
+    "SLACK_TOKEN",
+    "STRIPE_API_KEY",
+    "STRIPE_DEVICE_NAME",
+    "TRAVIS_OS_NAME",
+    "TRAVIS_SECURE_ENV_VARS",
+    "TRAVIS_SUDO",
+    "VAULT_CLIENT_KEY",
+    "VAULT_TOKEN",
 ];
 
 /// Parts of a name that suggest a secret (matched lower-cased).
 const SUSPICIOUS_PARTS: &[&str] = &[
-    "api_key", "client_key", "password", "private", "secret", "token", "username",
+    "api_key",
+    "client_key",
+    "password",
+    "private",
+    "secret",
+    "token",
+    "username",
 ];
 
 /// Whether `name` looks like it holds a secret.
 fn looks_secret(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
     let lower = name.to_ascii_lowercase();
-    KNOWN_SECRET_NAMES.contains(&upper.as_str()) || SUSPICIOUS_PARTS.iter().any(|p| lower.contains(p))
+    KNOWN_SECRET_NAMES.contains(&upper.as_str())
+        || SUSPICIOUS_PARTS.iter().any(|p| lower.contains(p))
 }
 
 impl DockerfileRule for SecretInArgOrEnv {
@@ -102,7 +146,14 @@ mod tests {
 
     #[test]
     fn names() {
-        for name in ["GITHUB_TOKEN", "github_token", "DB_PASSWORD", "MyApiSecret", "private_key", "TRAVIS_SUDO"] {
+        for name in [
+            "GITHUB_TOKEN",
+            "github_token",
+            "DB_PASSWORD",
+            "MyApiSecret",
+            "private_key",
+            "TRAVIS_SUDO",
+        ] {
             assert!(looks_secret(name), "{name}");
         }
         for name in ["PATH", "NODE_ENV", "API_URL", "TOKENIZER", "KEY"] {
@@ -117,6 +168,10 @@ mod tests {
         assert_eq!(codes("ARG NPM_TOKEN\nFROM a\n", "DL3064"), [1]);
         assert_eq!(codes("FROM a\nONBUILD ARG GH_TOKEN\n", "DL3064"), [2]);
         assert!(codes("FROM a\nENV NODE_ENV=production\n", "DL3064").is_empty());
-        assert!(codes("FROM a\n# hadolint ignore=DL3064\nARG NPM_TOKEN\n", "DL3064").is_empty());
+        assert!(codes(
+            "FROM a\n# hadolint ignore=DL3064\nARG NPM_TOKEN\n",
+            "DL3064"
+        )
+        .is_empty());
     }
 }

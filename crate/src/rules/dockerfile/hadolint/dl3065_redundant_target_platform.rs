@@ -53,13 +53,17 @@ impl DockerfileRule for RedundantTargetPlatform {
             let Some(flag) = instruction.flag("platform") else {
                 continue;
             };
-            if !matches!(flag.value_str(), Some("$TARGETPLATFORM" | "${TARGETPLATFORM}")) {
+            if !matches!(
+                flag.value_str(),
+                Some("$TARGETPLATFORM" | "${TARGETPLATFORM}")
+            ) {
                 continue;
             }
             // The flag and the blanks after it go.
             let rest = &checker.text[flag.range.end()..];
             let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-            let removal = crate::text::TextRange::new(flag.range.start(), flag.range.end() + blanks);
+            let removal =
+                crate::text::TextRange::new(flag.range.start(), flag.range.end() + blanks);
             out.push(
                 checker
                     .diagnostic(
@@ -83,8 +87,14 @@ mod tests {
     #[test]
     fn fires_on_target_platform() {
         let text = "FROM --platform=$TARGETPLATFORM alpine:3.20\n";
-        assert_eq!(findings(text, "DL3065")[0].range.slice(text), "--platform=$TARGETPLATFORM");
-        assert_eq!(codes("FROM --platform=${TARGETPLATFORM} a AS b\n", "DL3065"), [1]);
+        assert_eq!(
+            findings(text, "DL3065")[0].range.slice(text),
+            "--platform=$TARGETPLATFORM"
+        );
+        assert_eq!(
+            codes("FROM --platform=${TARGETPLATFORM} a AS b\n", "DL3065"),
+            [1]
+        );
         for text in [
             "FROM --platform=$BUILDPLATFORM a\n",
             "FROM --platform=linux/amd64 a\n",

@@ -58,7 +58,11 @@ impl DockerfileRule for NonNumericUser {
     }
 
     fn check(&self, checker: &Checker<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(stage) = checker.model.target.and_then(|t| checker.model.stages.get(t)) else {
+        let Some(stage) = checker
+            .model
+            .target
+            .and_then(|t| checker.model.stages.get(t))
+        else {
             return;
         };
         let last_user = stage.steps.iter().rev().find(|step| {
@@ -106,7 +110,10 @@ mod tests {
         assert_eq!(found[0].range.slice(text), "app");
         assert_eq!(codes("FROM a\nUSER 1000\nUSER app\n", "DL3066"), [3]);
         assert_eq!(codes("FROM a\nARG U=app\nUSER $U\n", "DL3066"), [3]);
-        assert_eq!(codes("FROM a AS b\nUSER app\nFROM b\nRUN x\nUSER www\n", "DL3066"), [5]);
+        assert_eq!(
+            codes("FROM a AS b\nUSER app\nFROM b\nRUN x\nUSER www\n", "DL3066"),
+            [5]
+        );
     }
 
     #[test]

@@ -56,7 +56,12 @@ impl DockerfileRule for CopyWholeFilesystem {
             if instruction.keyword != Keyword::Copy || instruction.flag("from").is_none() {
                 continue;
             }
-            let Args::Paths { sources, destination, .. } = &instruction.args else {
+            let Args::Paths {
+                sources,
+                destination,
+                ..
+            } = &instruction.args
+            else {
                 continue;
             };
             let is_root = |text: &str| text.trim_matches(|c| c == '"' || c == '\'') == "/";
@@ -84,7 +89,10 @@ mod tests {
         let found = findings(text, "DL3067");
         assert_eq!(found[0].range.slice(text), "/ /");
         assert_eq!(codes("FROM c\nCOPY --from=docker:cli / /\n", "DL3067"), [2]);
-        assert_eq!(codes("FROM c\nCOPY --from=b [\"/\", \"/\"]\n", "DL3067"), [2]);
+        assert_eq!(
+            codes("FROM c\nCOPY --from=b [\"/\", \"/\"]\n", "DL3067"),
+            [2]
+        );
     }
 
     #[test]

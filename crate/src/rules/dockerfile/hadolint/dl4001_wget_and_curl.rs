@@ -93,9 +93,21 @@ mod tests {
         let found = findings(text, "DL4001");
         assert_eq!(found.iter().map(|d| d.line).collect::<Vec<_>>(), [4, 5]);
         assert_eq!(found[0].range.slice(text), "curl");
-        assert_eq!(codes("FROM a\nRUN curl -fsS x | sh && wget -q y\n", "DL4001"), [2]);
-        assert_eq!(codes("FROM a\nRUN <<EOF\ncurl x\nwget -q y\nEOF\n", "DL4001"), [3]);
-        assert_eq!(codes("FROM a\nONBUILD RUN curl x\nONBUILD RUN wget -q y\n", "DL4001"), [3]);
+        assert_eq!(
+            codes("FROM a\nRUN curl -fsS x | sh && wget -q y\n", "DL4001"),
+            [2]
+        );
+        assert_eq!(
+            codes("FROM a\nRUN <<EOF\ncurl x\nwget -q y\nEOF\n", "DL4001"),
+            [3]
+        );
+        assert_eq!(
+            codes(
+                "FROM a\nONBUILD RUN curl x\nONBUILD RUN wget -q y\n",
+                "DL4001"
+            ),
+            [3]
+        );
     }
 
     #[test]

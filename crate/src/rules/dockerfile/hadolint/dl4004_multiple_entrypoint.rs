@@ -62,7 +62,10 @@ mod tests {
 
     #[test]
     fn fires_on_later_entrypoints_of_a_stage() {
-        assert_eq!(codes("FROM a\nENTRYPOINT a\nENTRYPOINT [\"b\"]\n", "DL4004"), [3]);
+        assert_eq!(
+            codes("FROM a\nENTRYPOINT a\nENTRYPOINT [\"b\"]\n", "DL4004"),
+            [3]
+        );
         for text in [
             "FROM a\nENTRYPOINT a\nFROM a\nENTRYPOINT b\n",
             "FROM a\nENTRYPOINT a\nONBUILD ENTRYPOINT b\n",

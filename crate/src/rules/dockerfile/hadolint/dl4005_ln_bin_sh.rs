@@ -53,7 +53,11 @@ impl DockerfileRule for LnBinSh {
                 if invocation.name() != Some("ln") {
                     continue;
                 }
-                if let Some(target) = invocation.args_without_options().into_iter().find(|w| w.is("/bin/sh")) {
+                if let Some(target) = invocation
+                    .args_without_options()
+                    .into_iter()
+                    .find(|w| w.is("/bin/sh"))
+                {
                     out.push(checker.diagnostic(
                         &Self::META,
                         source(script, target.range),
@@ -73,15 +77,35 @@ mod tests {
     fn fires_when_bin_sh_is_relinked() {
         let text = "FROM a\nRUN ln -sf /bin/bash /bin/sh\n";
         assert_eq!(findings(text, "DL4005")[0].range.slice(text), "/bin/sh");
-        assert_eq!(codes("FROM a\nONBUILD RUN ln -s /bin/bash /bin/sh\n", "DL4005"), [2]);
-        assert_eq!(codes("FROM a\nRUN <<EOF\nln -sf /bin/bash /bin/sh\nEOF\n", "DL4005"), [3]);
+        assert_eq!(
+            codes("FROM a\nONBUILD RUN ln -s /bin/bash /bin/sh\n", "DL4005"),
+            [2]
+        );
+        assert_eq!(
+            codes(
+                "FROM a\nRUN <<EOF\nln -sf /bin/bash /bin/sh\nEOF\n",
+                "DL4005"
+            ),
+            [3]
+        );
     }
 
     #[test]
     fn other_links_pass() {
-        for run in ["ln -s /usr/bin/python3 /usr/bin/python", "echo /bin/sh", "ls -l /bin/sh2"] {
-            assert!(codes(&format!("FROM a\nRUN {run}\n"), "DL4005").is_empty(), "{run}");
+        for run in [
+            "ln -s /usr/bin/python3 /usr/bin/python",
+            "echo /bin/sh",
+            "ls -l /bin/sh2",
+        ] {
+            assert!(
+                codes(&format!("FROM a\nRUN {run}\n"), "DL4005").is_empty(),
+                "{run}"
+            );
         }
-        assert!(codes("FROM a\n# hadolint ignore=DL4005\nRUN ln -sf /bin/bash /bin/sh\n", "DL4005").is_empty());
+        assert!(codes(
+            "FROM a\n# hadolint ignore=DL4005\nRUN ln -sf /bin/bash /bin/sh\n",
+            "DL4005"
+        )
+        .is_empty());
     }
 }

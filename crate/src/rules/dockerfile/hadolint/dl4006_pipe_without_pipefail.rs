@@ -206,7 +206,9 @@ mod tests {
         assert!(pipefail_option(&args(&["-o", "pipefail", "-c"])));
         assert!(pipefail_option(&args(&["-eux", "-o", "pipefail", "-c"])));
         assert!(pipefail_option(&args(&["-euo", "pipefail", "-c"])));
-        assert!(!pipefail_option(&args(&["-o", "pipefail", "+o", "pipefail", "-c"])));
+        assert!(!pipefail_option(&args(&[
+            "-o", "pipefail", "+o", "pipefail", "-c"
+        ])));
         assert!(!pipefail_option(&args(&["-c"])));
         assert!(!pipefail_option(&args(&["-c", "-o", "pipefail"])));
         assert!(!pipefail_option(&args(&["-o", "errexit", "-c"])));
@@ -220,7 +222,13 @@ mod tests {
         assert_eq!(found[0].range.slice(text), "|");
         assert_eq!(codes("FROM a\nRUN a | b && c | d\n", "DL4006"), [2]);
         assert_eq!(codes("FROM a\nRUN x=$(a | b)\n", "DL4006"), [2]);
-        assert_eq!(codes("FROM a\nSHELL [\"/bin/bash\", \"-c\"]\nRUN a | b\n", "DL4006"), [3]);
+        assert_eq!(
+            codes(
+                "FROM a\nSHELL [\"/bin/bash\", \"-c\"]\nRUN a | b\n",
+                "DL4006"
+            ),
+            [3]
+        );
         // A SHELL of another stage does not apply.
         assert_eq!(
             codes("FROM a AS one\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM b\nRUN a | b\n", "DL4006"),

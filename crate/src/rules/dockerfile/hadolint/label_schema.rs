@@ -29,7 +29,8 @@ pub(super) struct LabelPair {
 pub(super) fn label_pairs(checker: &Checker<'_>) -> Vec<LabelPair> {
     let mut out = Vec::new();
     for (index, instruction) in checker.instructions() {
-        let (Keyword::Label, Args::KeyValues(pairs)) = (instruction.keyword, &instruction.args) else {
+        let (Keyword::Label, Args::KeyValues(pairs)) = (instruction.keyword, &instruction.args)
+        else {
             continue;
         };
         let step = checker.step(index).map(|(_, step)| step);
@@ -53,7 +54,11 @@ pub(super) fn label_pairs(checker: &Checker<'_>) -> Vec<LabelPair> {
                 key,
                 value,
                 key_range: pair.key.range,
-                value_range: if pair.value.range.is_empty() { pair.range } else { pair.value.range },
+                value_range: if pair.value.range.is_empty() {
+                    pair.range
+                } else {
+                    pair.value.range
+                },
                 resolved,
             });
         }
@@ -123,7 +128,10 @@ pub(super) fn is_rfc3339(value: &str) -> bool {
     let bytes = value.as_bytes();
     let number = |from: usize, len: usize| -> Option<u32> {
         let digits = value.get(from..from + len)?;
-        digits.bytes().all(|b| b.is_ascii_digit()).then(|| digits.parse().ok())?
+        digits
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| digits.parse().ok())?
     };
     let at = |i: usize, expected: &[u8]| bytes.get(i).is_some_and(|b| expected.contains(b));
     let (Some(year), Some(month), Some(day)) = (number(0, 4), number(5, 2), number(8, 2)) else {
@@ -140,15 +148,25 @@ pub(super) fn is_rfc3339(value: &str) -> bool {
         2 => 28,
         _ => return false,
     };
-    let (Some(hour), Some(minute), Some(second)) = (number(11, 2), number(14, 2), number(17, 2)) else {
+    let (Some(hour), Some(minute), Some(second)) = (number(11, 2), number(14, 2), number(17, 2))
+    else {
         return false;
     };
-    if !(at(13, b":") && at(16, b":")) || day == 0 || day > days || hour > 23 || minute > 59 || second > 60 {
+    if !(at(13, b":") && at(16, b":"))
+        || day == 0
+        || day > days
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return false;
     }
     let mut i = 19;
     if at(i, b".") {
-        let digits = bytes[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let digits = bytes[i + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         if digits == 0 {
             return false;
         }
@@ -172,7 +190,11 @@ pub(super) fn is_rfc3339(value: &str) -> bool {
 pub(super) fn is_spdx_expression(value: &str) -> bool {
     let spaced = value.replace('(', " ( ").replace(')', " ) ");
     let tokens: Vec<&str> = spaced.split_whitespace().collect();
-    let mut parser = SpdxParser { tokens: &tokens, at: 0, depth: 0 };
+    let mut parser = SpdxParser {
+        tokens: &tokens,
+        at: 0,
+        depth: 0,
+    };
     !tokens.is_empty() && parser.expression() && parser.at == tokens.len()
 }
 
@@ -224,7 +246,9 @@ impl SpdxParser<'_> {
                 if matches!(self.peek(), Some("WITH" | "with")) {
                     self.at += 1;
                     let exception = self.peek().is_some_and(|e| {
-                        EXCEPTION_IDS.binary_search(&e.to_ascii_lowercase().as_str()).is_ok()
+                        EXCEPTION_IDS
+                            .binary_search(&e.to_ascii_lowercase().as_str())
+                            .is_ok()
                     });
                     self.at += 1;
                     return exception;
@@ -239,23 +263,35 @@ impl SpdxParser<'_> {
 fn is_license(token: &str) -> bool {
     let id = token.strip_suffix('+').unwrap_or(token);
     let reference = |s: &str| {
-        s.strip_prefix("LicenseRef-")
-            .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-')))
+        s.strip_prefix("LicenseRef-").is_some_and(|r| {
+            !r.is_empty()
+                && r.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+        })
     };
     match id.split_once(':') {
         Some((document, license)) => {
-            document
-                .strip_prefix("DocumentRef-")
-                .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-')))
-                && reference(license)
+            document.strip_prefix("DocumentRef-").is_some_and(|d| {
+                !d.is_empty()
+                    && d.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+            }) && reference(license)
         }
-        None => reference(id) || LICENSE_IDS.binary_search(&id.to_ascii_lowercase().as_str()).is_ok(),
+        None => {
+            reference(id)
+                || LICENSE_IDS
+                    .binary_search(&id.to_ascii_lowercase().as_str())
+                    .is_ok()
+        }
     }
 }
 
 /// A git commit hash: 7 (abbreviated) or 40 lower-case hex digits.
 pub(super) fn is_git_hash(value: &str) -> bool {
-    matches!(value.len(), 7 | 40) && value.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    matches!(value.len(), 7 | 40)
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// A semantic version 2.0.0: `MAJOR.MINOR.PATCH[-pre][+build]`, no
@@ -269,8 +305,11 @@ pub(super) fn is_semver(value: &str) -> bool {
         Some((core, pre)) => (core, Some(pre)),
         None => (rest, None),
     };
-    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'));
-    let ident = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let numeric = |s: &str| {
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'))
+    };
+    let ident =
+        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     let parts: Vec<&str> = core.split('.').collect();
     parts.len() == 3
         && parts.iter().all(|p| numeric(p))
@@ -289,18 +328,26 @@ pub(super) fn is_email(value: &str) -> bool {
     };
     let (local, domain) = (&value[..at], &value[at + 1..]);
     let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c);
-    let dot_atom = |s: &str| !s.is_empty() && s.split('.').all(|part| !part.is_empty() && part.chars().all(atext));
+    let dot_atom = |s: &str| {
+        !s.is_empty()
+            && s.split('.')
+                .all(|part| !part.is_empty() && part.chars().all(atext))
+    };
     let quoted = |s: &str| {
         s.len() >= 2
             && s.starts_with('"')
             && s.ends_with('"')
-            && s[1..s.len() - 1].chars().all(|c| c.is_ascii() && !c.is_ascii_control() || c == '\t')
+            && s[1..s.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii() && !c.is_ascii_control() || c == '\t')
     };
     let literal = |s: &str| {
         s.len() >= 2
             && s.starts_with('[')
             && s.ends_with(']')
-            && s[1..s.len() - 1].chars().all(|c| c.is_ascii_graphic() && !matches!(c, '[' | ']' | '\\'))
+            && s[1..s.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_graphic() && !matches!(c, '[' | ']' | '\\'))
     };
     (dot_atom(local) || quoted(local)) && (dot_atom(domain) || literal(domain))
 }
@@ -311,30 +358,71 @@ mod tests {
 
     #[test]
     fn urls() {
-        for ok in ["https://example.com/x?y=1#z", "mailto:a@b.c", "urn:isbn:0451450523", "http://a/%20b"] {
+        for ok in [
+            "https://example.com/x?y=1#z",
+            "mailto:a@b.c",
+            "urn:isbn:0451450523",
+            "http://a/%20b",
+        ] {
             assert!(is_url(ok), "{ok}");
         }
-        for bad in ["example.com", "", "://x", "http://a b", "http://a/%2", "1http://x"] {
+        for bad in [
+            "example.com",
+            "",
+            "://x",
+            "http://a b",
+            "http://a/%2",
+            "1http://x",
+        ] {
             assert!(!is_url(bad), "{bad}");
         }
     }
 
     #[test]
     fn rfc3339() {
-        for ok in ["2024-02-29T12:30:00Z", "2024-05-01t23:59:60.123+02:00", "1999-12-31 00:00:00-05:30"] {
+        for ok in [
+            "2024-02-29T12:30:00Z",
+            "2024-05-01t23:59:60.123+02:00",
+            "1999-12-31 00:00:00-05:30",
+        ] {
             assert!(is_rfc3339(ok), "{ok}");
         }
-        for bad in ["2023-02-29T00:00:00Z", "2024-05-01", "2024-05-01T24:00:00Z", "2024-05-01T12:30:00", "2024-13-01T00:00:00Z", "2024-05-01T12:30:00+2:00", "2024-05-01T12:30:00.Z"] {
+        for bad in [
+            "2023-02-29T00:00:00Z",
+            "2024-05-01",
+            "2024-05-01T24:00:00Z",
+            "2024-05-01T12:30:00",
+            "2024-13-01T00:00:00Z",
+            "2024-05-01T12:30:00+2:00",
+            "2024-05-01T12:30:00.Z",
+        ] {
             assert!(!is_rfc3339(bad), "{bad}");
         }
     }
 
     #[test]
     fn spdx() {
-        for ok in ["MIT", "mit", "Apache-2.0", "GPL-2.0+", "MIT OR Apache-2.0", "(MIT AND BSD-3-Clause) OR GPL-3.0-only WITH Classpath-exception-2.0", "LicenseRef-Proprietary", "DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2"] {
+        for ok in [
+            "MIT",
+            "mit",
+            "Apache-2.0",
+            "GPL-2.0+",
+            "MIT OR Apache-2.0",
+            "(MIT AND BSD-3-Clause) OR GPL-3.0-only WITH Classpath-exception-2.0",
+            "LicenseRef-Proprietary",
+            "DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2",
+        ] {
             assert!(is_spdx_expression(ok), "{ok}");
         }
-        for bad in ["", "MIT/Apache", "Foo-1.0", "MIT OR", "(MIT", "MIT WITH Foo", "MIT AND AND BSD"] {
+        for bad in [
+            "",
+            "MIT/Apache",
+            "Foo-1.0",
+            "MIT OR",
+            "(MIT",
+            "MIT WITH Foo",
+            "MIT AND AND BSD",
+        ] {
             assert!(!is_spdx_expression(bad), "{bad}");
         }
     }
@@ -344,16 +432,35 @@ mod tests {
         assert!(is_git_hash("1a2b3c4"));
         assert!(is_git_hash(&"a".repeat(40)));
         assert!(!is_git_hash("1A2B3C4") && !is_git_hash("1a2b3c") && !is_git_hash("ghijklm"));
-        for ok in ["1.0.0", "0.1.2-rc.1+build.5", "10.20.30-alpha-1", "1.0.0+20130313144700"] {
+        for ok in [
+            "1.0.0",
+            "0.1.2-rc.1+build.5",
+            "10.20.30-alpha-1",
+            "1.0.0+20130313144700",
+        ] {
             assert!(is_semver(ok), "{ok}");
         }
-        for bad in ["v1.0.0", "1.0", "01.0.0", "1.0.0-01", "1.0.0-", "1.0.0+", "1.0.0.0"] {
+        for bad in [
+            "v1.0.0", "1.0", "01.0.0", "1.0.0-01", "1.0.0-", "1.0.0+", "1.0.0.0",
+        ] {
             assert!(!is_semver(bad), "{bad}");
         }
-        for ok in ["jane@example.com", "first.last+tag@sub.example.org", "\"odd person\"@example.com", "a@[192.168.0.1]"] {
+        for ok in [
+            "jane@example.com",
+            "first.last+tag@sub.example.org",
+            "\"odd person\"@example.com",
+            "a@[192.168.0.1]",
+        ] {
             assert!(is_email(ok), "{ok}");
         }
-        for bad in ["jane", "@example.com", "jane@", "jane..doe@example.com", "Jane <jane@example.com>", "a b@c.d"] {
+        for bad in [
+            "jane",
+            "@example.com",
+            "jane@",
+            "jane..doe@example.com",
+            "Jane <jane@example.com>",
+            "a b@c.d",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
     }

@@ -27,11 +27,13 @@ pub(super) fn check_repeated(
             let range = instruction.keyword_token.range;
             match first {
                 None => first = Some(range),
-                Some(earlier) => out.push(
-                    checker
-                        .diagnostic(meta, range, message)
-                        .with_related(earlier, format!("the first {} of the stage, which has no effect", keyword.as_str())),
-                ),
+                Some(earlier) => out.push(checker.diagnostic(meta, range, message).with_related(
+                    earlier,
+                    format!(
+                        "the first {} of the stage, which has no effect",
+                        keyword.as_str()
+                    ),
+                )),
             }
         }
     }

@@ -114,7 +114,10 @@ pub(super) fn covers(target: &str, dir: &str) -> bool {
     if target.is_empty() {
         return false;
     }
-    dir == target || dir.strip_prefix(&target).is_some_and(|r| r.starts_with('/'))
+    dir == target
+        || dir
+            .strip_prefix(&target)
+            .is_some_and(|r| r.starts_with('/'))
 }
 
 /// `/var//cache/./apk/` → `/var/cache/apk`; `/` → `` (no component).

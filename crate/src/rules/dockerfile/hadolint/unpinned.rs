@@ -26,7 +26,11 @@ pub(super) fn check_unpinned(
             if !managers.contains(&package.manager) || !installs {
                 continue;
             }
-            for arg in package.packages.iter().filter(|p| p.pin_status() == PinStatus::Unpinned) {
+            for arg in package
+                .packages
+                .iter()
+                .filter(|p| p.pin_status() == PinStatus::Unpinned)
+            {
                 out.push(checker.diagnostic(meta, source(script, arg.range), message));
             }
         }
