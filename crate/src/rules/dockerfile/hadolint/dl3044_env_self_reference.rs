@@ -2,7 +2,7 @@ use crate::diagnostic::Diagnostic;
 use crate::dockerfile::syntax::{Args, Keyword};
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 crate::declare_rule! {
     /// ## What it does
@@ -59,26 +59,38 @@ impl DockerfileRule for EnvSelfReference {
                     defined.extend(decls.iter().map(|d| d.name.text.clone()));
                 }
                 (Keyword::Env, Args::KeyValues(pairs)) => {
+                    // How often each key is set by this ENV.
+                    let mut keys: HashMap<&str, usize> = HashMap::new();
+                    for pair in pairs {
+                        *keys.entry(pair.key.text.as_str()).or_default() += 1;
+                    }
                     let references = checker
                         .step(index)
                         .map(|(_, step)| step.references.as_slice())
                         .unwrap_or(&[]);
-                    for (i, pair) in pairs.iter().enumerate() {
-                        let offending = references.iter().find(|r| {
-                            pair.value.range.contains_range(r.range)
-                                && !defined.contains(&r.name)
-                                && pairs
-                                    .iter()
-                                    .enumerate()
-                                    .any(|(j, other)| j != i && other.key.text == r.name)
-                        });
-                        if let Some(reference) = offending {
-                            out.push(checker.diagnostic(
-                                &Self::META,
-                                reference.range,
-                                "Do not refer to an environment variable within the same `ENV` statement where it is defined.",
-                            ));
+                    let mut reported = vec![false; pairs.len()];
+                    for reference in references {
+                        // Pairs are in text order: find the one holding the reference.
+                        let at =
+                            pairs.partition_point(|p| p.range.start() <= reference.range.start());
+                        let Some(i) = at.checked_sub(1) else { continue };
+                        let pair = &pairs[i];
+                        let own = usize::from(pair.key.text == reference.name);
+                        let set_by_another =
+                            keys.get(reference.name.as_str()).is_some_and(|n| *n > own);
+                        if reported[i]
+                            || !pair.value.range.contains_range(reference.range)
+                            || defined.contains(&reference.name)
+                            || !set_by_another
+                        {
+                            continue;
                         }
+                        reported[i] = true;
+                        out.push(checker.diagnostic(
+                            &Self::META,
+                            reference.range,
+                            "Do not refer to an environment variable within the same `ENV` statement where it is defined.",
+                        ));
                     }
                     defined.extend(pairs.iter().map(|p| p.key.text.clone()));
                 }

@@ -58,22 +58,22 @@ impl DockerfileRule for LabelMissing {
         }
         let pairs = label_pairs(checker);
         let stages = &checker.model.stages;
+        // The keys each stage sets itself, in one pass over the pairs.
+        let mut set_in: Vec<Vec<&str>> = vec![Vec::new(); stages.len()];
+        for pair in &pairs {
+            if let Some(stage) = checker.stage_of(pair.instruction) {
+                if let Some(keys) = set_in.get_mut(stage.index) {
+                    keys.push(pair.key.as_str());
+                }
+            }
+        }
         let mut labels: Vec<HashSet<&str>> = Vec::with_capacity(stages.len());
         for stage in stages {
             let mut own: HashSet<&str> = match stage.base {
                 Base::Stage { index } if index < labels.len() => labels[index].clone(),
                 _ => HashSet::new(),
             };
-            own.extend(
-                pairs
-                    .iter()
-                    .filter(|p| {
-                        checker
-                            .stage_of(p.instruction)
-                            .is_some_and(|s| s.index == stage.index)
-                    })
-                    .map(|p| p.key.as_str()),
-            );
+            own.extend(set_in.get(stage.index).into_iter().flatten().copied());
             if let Some(from) = checker.file.instructions.get(stage.from_instruction) {
                 for label in schema.keys().filter(|label| !own.contains(label.as_str())) {
                     out.push(checker.diagnostic(

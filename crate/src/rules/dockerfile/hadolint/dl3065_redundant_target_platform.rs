@@ -60,7 +60,7 @@ impl DockerfileRule for RedundantTargetPlatform {
                 continue;
             }
             // The flag and the blanks after it go.
-            let rest = &checker.text[flag.range.end()..];
+            let rest = checker.text.get(flag.range.end()..).unwrap_or_default();
             let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
             let removal =
                 crate::text::TextRange::new(flag.range.start(), flag.range.end() + blanks);

@@ -176,13 +176,58 @@ fn inherits_shell_options(instruction: &Instruction, run_script: &RunScript) -> 
 /// The first `|` of a pipeline that `pipefail` does not cover, as a script
 /// range. Pipes inside `sh -c` strings are left alone: no `SHELL` option
 /// reaches them.
+///
+/// One sweep over pipelines and commands, both in text order, gives the
+/// same answer as asking [`Script::pipefail_at`] for every pipeline without
+/// its quadratic cost on long scripts.
 fn first_unprotected_pipe(script: &Script, shell_pipefail: bool) -> Option<crate::text::TextRange> {
-    script
+    if shell_pipefail {
+        return None;
+    }
+    let mut pipelines: Vec<&Pipeline> = script
         .pipelines()
         .into_iter()
         .filter(|p| p.has_pipe() && !in_nested_shell(script, p))
-        .find(|p| !shell_pipefail && !script.pipefail_at(p.range.start()))
-        .and_then(|p| p.pipes.first().copied())
+        .collect();
+    pipelines.sort_by_key(|p| p.range.start());
+    let mut commands = script.commands.iter().peekable();
+    let mut pipefail = false;
+    for pipeline in pipelines {
+        while let Some(command) = commands.next_if(|c| c.range.start() < pipeline.range.start()) {
+            if let Some(setting) = pipefail_setting(command) {
+                pipefail = setting;
+            }
+        }
+        if !pipefail {
+            return pipeline.pipes.first().copied();
+        }
+    }
+    None
+}
+
+/// What a command does to `pipefail`: `set -o pipefail` (bundles such as
+/// `set -euo pipefail` too) turns it on, `set +o pipefail` off.
+fn pipefail_setting(command: &shell::SimpleCommand) -> Option<bool> {
+    let invocation = command.effective_command();
+    if invocation.name() != Some("set") {
+        return None;
+    }
+    let args: Vec<String> = invocation.args().iter().map(|w| w.value.clone()).collect();
+    let mut setting = None;
+    for (i, arg) in args.iter().enumerate() {
+        let (enable, letters) = match arg.as_bytes().first() {
+            Some(b'-') => (true, &arg[1..]),
+            Some(b'+') => (false, &arg[1..]),
+            _ => continue,
+        };
+        if letters.ends_with('o')
+            && letters.bytes().all(|b| b.is_ascii_alphabetic())
+            && args.get(i + 1).is_some_and(|next| next == "pipefail")
+        {
+            setting = Some(enable);
+        }
+    }
+    setting
 }
 
 fn in_nested_shell(script: &Script, pipeline: &Pipeline) -> bool {
@@ -212,6 +257,33 @@ mod tests {
         assert!(!pipefail_option(&args(&["-c"])));
         assert!(!pipefail_option(&args(&["-c", "-o", "pipefail"])));
         assert!(!pipefail_option(&args(&["-o", "errexit", "-c"])));
+    }
+
+    #[test]
+    fn the_sweep_agrees_with_pipefail_at() {
+        for text in [
+            "a | b",
+            "set -o pipefail; a | b",
+            "a | b; set -o pipefail; c | d",
+            "set -euxo pipefail && a | b; set +o pipefail; c | d",
+            "x=$(a | b); set -o pipefail",
+            "if true; then set -o pipefail; fi; a | b",
+        ] {
+            let script = crate::shell::parse(text);
+            let expected = script
+                .pipelines()
+                .into_iter()
+                .filter(|p| p.has_pipe())
+                .map(|p| (p.range.start(), p.pipes[0]))
+                .filter(|(start, _)| !script.pipefail_at(*start))
+                .min_by_key(|(start, _)| *start)
+                .map(|(_, pipe)| pipe);
+            assert_eq!(
+                super::first_unprotected_pipe(&script, false),
+                expected,
+                "{text}"
+            );
+        }
     }
 
     #[test]

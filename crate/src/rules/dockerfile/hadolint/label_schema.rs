@@ -38,17 +38,24 @@ pub(super) fn label_pairs(checker: &Checker<'_>) -> Vec<LabelPair> {
             Some(Expanded::KeyValues(values)) if values.len() == pairs.len() => Some(values),
             _ => None,
         };
+        // One pass over the references marks the pairs using an undefined
+        // variable (pairs are in text order, so a binary search finds each
+        // reference's pair).
+        let mut unresolved = vec![false; pairs.len()];
+        for reference in step.map_or(&[][..], |s| s.references.as_slice()) {
+            let at = pairs.partition_point(|p| p.range.start() <= reference.range.start());
+            if let Some(i) = at.checked_sub(1) {
+                if pairs[i].range.contains_range(reference.range) && !reference.defined {
+                    unresolved[i] = true;
+                }
+            }
+        }
         for (i, pair) in pairs.iter().enumerate() {
             let (key, value) = match expanded.and_then(|values| values.get(i)) {
                 Some((k, v)) => (k.clone(), v.clone()),
                 None => (unquote(&pair.key.text), unquote(&pair.value.text)),
             };
-            let resolved = step.is_none_or(|s| {
-                s.references
-                    .iter()
-                    .filter(|r| pair.range.contains_range(r.range))
-                    .all(|r| r.defined)
-            });
+            let resolved = !unresolved[i];
             out.push(LabelPair {
                 instruction: index,
                 key,
