@@ -345,11 +345,6 @@ pub fn disables_pip_cache(value: &str) -> bool {
     is_true_or_empty(value.trim())
 }
 
-/// The directories pip caches into for a home directory: `~/.cache/pip`.
-pub fn pip_cache_dir(home: &str) -> String {
-    format!("{}/.cache/pip", home.trim_end_matches('/'))
-}
-
 fn pip_flags(line: &CommandLine, fact: &mut PackageCommand) {
     line.flags_with_value(
         fact,
@@ -558,7 +553,7 @@ fn poetry_package(word: &Word) -> PackageArg {
 
 #[cfg(test)]
 mod tests {
-    use super::{disables_pip_cache, pip_cache_dir};
+    use super::disables_pip_cache;
 
     #[test]
     fn pip_no_cache_dir_values() {
@@ -568,7 +563,5 @@ mod tests {
         for off in ["0", "false", "FALSE", "no", "off"] {
             assert!(!disables_pip_cache(off), "{off}");
         }
-        assert_eq!(pip_cache_dir("/root"), "/root/.cache/pip");
-        assert_eq!(pip_cache_dir("/home/app/"), "/home/app/.cache/pip");
     }
 }

@@ -3,7 +3,7 @@
 //! cache in the layer.
 
 use super::assume_yes::verb_range;
-use super::shell_runs::{append_after_last, run_sites};
+use super::shell_runs::{append_after_last, cache_locations, run_sites};
 use crate::diagnostic::Diagnostic;
 use crate::lint::Checker;
 use crate::rules::RuleMeta;
@@ -13,10 +13,9 @@ use crate::shell::packages::{facts, Action, CacheKind, Manager};
 pub(super) struct CleanRule<'a> {
     pub meta: &'a RuleMeta,
     pub managers: &'a [Manager],
-    /// Cleanups that remove the cache entirely.
+    /// The caches that must go; a complete cleanup of one of them counts,
+    /// and so does a cache or tmpfs mount over one of their directories.
     pub cleans: &'a [CacheKind],
-    /// Where the cache lives: a cache or tmpfs mount there keeps it out of the layer.
-    pub cache_dirs: &'a [&'a str],
     pub message: &'a str,
     /// The command the fix appends; `{}` is replaced by the manager's name.
     pub clean_command: &'a str,
@@ -57,7 +56,7 @@ pub(super) fn check_clean_missing(
         if last_clean.is_some_and(|clean| clean > last_install) {
             continue;
         }
-        if site.mount_covers(checker, rule.cache_dirs) {
+        if site.mount_covers(checker, &cache_locations(rule.cleans)) {
             continue;
         }
         let (Some((first_script, _, first)), Some((last_script, _, last))) = (

@@ -61,7 +61,6 @@ impl DockerfileRule for YumCleanMissing {
                 meta: &Self::META,
                 managers: &[Manager::Yum],
                 cleans: &[CacheKind::YumCache],
-                cache_dirs: &["/var/cache/yum"],
                 message: "`yum clean all` missing after yum command.",
                 clean_command: "yum clean all",
             },

@@ -58,7 +58,6 @@ impl DockerfileRule for ZypperCleanMissing {
                 meta: &Self::META,
                 managers: &[Manager::Zypper],
                 cleans: &[CacheKind::ZypperCache],
-                cache_dirs: &["/var/cache/zypp"],
                 message: "`zypper clean` missing after zypper use.",
                 clean_command: "zypper clean",
             },

@@ -60,7 +60,6 @@ impl DockerfileRule for DnfCleanMissing {
                 meta: &Self::META,
                 managers: &[Manager::Dnf, Manager::Microdnf],
                 cleans: &[CacheKind::DnfCache, CacheKind::YumCache],
-                cache_dirs: &["/var/cache/dnf", "/var/cache/libdnf5", "/var/cache/yum"],
                 message: "`dnf clean all` missing after dnf command.",
                 clean_command: "{} clean all",
             },

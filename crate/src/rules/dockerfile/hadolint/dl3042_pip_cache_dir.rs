@@ -1,14 +1,12 @@
 use super::assume_yes::verb_range;
 use super::shell_runs::{
-    covers, editable, insert_after, is_scratch_mount, normalise_path, run_sites,
+    cache_locations, covers, editable, insert_after, is_scratch_mount, normalise_path, run_sites,
 };
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::syntax::mount::Mount;
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
-use crate::shell::packages::{
-    disables_pip_cache, pip_cache_dir, FlagKind, Manager, PIP_NO_CACHE_DIR,
-};
+use crate::shell::packages::{disables_pip_cache, CacheKind, FlagKind, Manager, PIP_NO_CACHE_DIR};
 
 crate::declare_rule! {
     /// ## What it does
@@ -152,7 +150,9 @@ fn mount_holds_cache(mount: &Mount, cache_dir: Option<&str>) -> bool {
         return covers(&target.text, dir);
     }
     let target = normalise_path(&target.text);
-    covers(&target, &pip_cache_dir("/root"))
+    cache_locations(&[CacheKind::PipCache])
+        .iter()
+        .any(|dir| covers(&target, dir))
         || target.ends_with("/.cache/pip")
         || target.ends_with("/.cache")
 }

@@ -1,5 +1,5 @@
 use super::assume_yes::verb_range;
-use super::shell_runs::{append_after_last, run_sites, shipped_stages};
+use super::shell_runs::{append_after_last, cache_locations, run_sites, shipped_stages};
 use crate::diagnostic::Diagnostic;
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
@@ -55,13 +55,6 @@ crate::declare_rule! {
     }
 }
 
-/// Where yarn 1 and yarn berry keep their global cache.
-const YARN_CACHE_DIRS: &[&str] = &[
-    "/usr/local/share/.cache/yarn",
-    "/root/.cache/yarn",
-    "/root/.yarn/berry/cache",
-];
-
 impl DockerfileRule for YarnCacheNotCleaned {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -73,7 +66,7 @@ impl DockerfileRule for YarnCacheNotCleaned {
             let ships = checker
                 .stage_of(site.index)
                 .is_some_and(|stage| shipped.contains(&stage.index));
-            if !ships || site.mount_covers(checker, YARN_CACHE_DIRS) {
+            if !ships || site.mount_covers(checker, &cache_locations(&[CacheKind::YarnCache])) {
                 continue;
             }
             let mut installs = Vec::new();

@@ -8,7 +8,7 @@ use crate::dockerfile::model::{Base, Expanded, Model, Stage};
 use crate::dockerfile::syntax::mount::{self, Mount, MountType};
 use crate::dockerfile::syntax::{Instruction, Keyword, Token};
 use crate::lint::{Checker, RunScript};
-use crate::shell::packages::{package_commands, PackageCommand};
+use crate::shell::packages::{cache_dirs, package_commands, CacheKind, PackageCommand};
 use crate::shell::{Script, SimpleCommand};
 use crate::text::TextRange;
 
@@ -93,13 +93,25 @@ impl<'c> RunSite<'c> {
 
     /// Whether a cache or tmpfs mount of this RUN is at `dir` or at one of
     /// its parents (not `/`): what is written there never reaches the layer.
-    pub fn mount_covers(&self, checker: &Checker<'_>, dirs: &[&str]) -> bool {
+    pub fn mount_covers(&self, checker: &Checker<'_>, dirs: &[String]) -> bool {
         self.mounts(checker).iter().any(|m| {
             is_scratch_mount(m)
                 && m.target()
                     .is_some_and(|target| dirs.iter().any(|dir| covers(&target.text, dir)))
         })
     }
+}
+
+/// Where the caches of `kinds` live, `~` read as root's home.
+pub(super) fn cache_locations(kinds: &[CacheKind]) -> Vec<String> {
+    kinds
+        .iter()
+        .flat_map(|kind| cache_dirs(*kind))
+        .map(|dir| match dir.strip_prefix('~') {
+            Some(rest) => format!("/root{rest}"),
+            None => dir.to_string(),
+        })
+        .collect()
 }
 
 /// Cache and tmpfs mounts: their content is not part of the layer.
