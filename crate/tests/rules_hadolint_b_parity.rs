@@ -150,3 +150,35 @@ fn rules_from_dl3030_agree_with_hadolint_on_the_corpus() {
         assert!(ours.iter().any(|k| k.2 == code), "no {code} agreed");
     }
 }
+
+/// Not a check: prints every finding of the covered codes on the whole
+/// corpus (hadolint's unparsable files included) for review.
+#[test]
+#[ignore = "a listing for review, run with --ignored --nocapture"]
+fn list_findings_on_the_whole_corpus() {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for entry in fs::read_dir(corpus_dir().join("dockerfiles")).expect("corpus") {
+        let path = entry.expect("entry").path();
+        let text = fs::read_to_string(&path).expect("utf-8");
+        let mut input = AnalyzeInput::default();
+        input.files.insert("Dockerfile".to_string(), text.clone());
+        for d in analyze(&input)
+            .diagnostics
+            .into_iter()
+            .filter(|d| covered(&d.code))
+        {
+            *counts.entry(d.code.clone()).or_default() += 1;
+            let slice = text
+                .get(d.range.start as usize..d.range.end as usize)
+                .unwrap_or("");
+            println!(
+                "{} {}:{} {:?}",
+                d.code,
+                path.file_name().unwrap().to_string_lossy(),
+                d.line,
+                slice.chars().take(60).collect::<String>()
+            );
+        }
+    }
+    println!("{counts:?}");
+}
