@@ -98,22 +98,31 @@ fn lint(text: &str) -> Vec<layerlab::report::ReportDiagnostic> {
         },
         ..AnalyzeInput::default()
     };
-    input.files.insert("Dockerfile".to_string(), text.to_string());
+    input
+        .files
+        .insert("Dockerfile".to_string(), text.to_string());
     analyze(&input).diagnostics
 }
 
 #[test]
 fn every_fix_on_the_corpus_parses_and_removes_its_finding() {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/dockerfiles"));
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/corpus/dockerfiles"
+    ));
     let mine = |code: &str| SEVERITIES.iter().any(|(c, _)| *c == code);
     let mut fixes = 0;
     for entry in fs::read_dir(dir).expect("corpus") {
         let path = entry.expect("entry").path();
-        let Ok(text) = fs::read_to_string(&path) else { continue };
+        let Ok(text) = fs::read_to_string(&path) else {
+            continue;
+        };
         let before = lint(&text);
         let errors_before = before.iter().filter(|d| d.code == "DL1000").count();
         for finding in before.iter().filter(|d| mine(&d.code)) {
-            let Some(fix) = finding.fixes.first() else { continue };
+            let Some(fix) = finding.fixes.first() else {
+                continue;
+            };
             fixes += 1;
             let edits: Vec<TextEdit> = fix
                 .edits
