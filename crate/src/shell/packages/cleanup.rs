@@ -89,6 +89,30 @@ const CACHE_DIRS: &[(&str, CacheKind)] = &[
     ("/var/tmp", CacheKind::Temp),
 ];
 
+/// The directories that hold `kind`, with `~` for the home directory (so
+/// `~/.cache/pip` for [`CacheKind::PipCache`]): where a cache or tmpfs
+/// mount keeps the cache out of the image.
+pub fn cache_dirs(kind: CacheKind) -> impl Iterator<Item = &'static str> {
+    CACHE_DIRS
+        .iter()
+        .filter(move |(_, k)| *k == kind)
+        .map(|(dir, _)| *dir)
+}
+
+#[cfg(test)]
+mod cache_dir_tests {
+    use super::{cache_dirs, CacheKind};
+
+    #[test]
+    fn each_kind_has_its_directories() {
+        let dnf: Vec<&str> = cache_dirs(CacheKind::DnfCache).collect();
+        assert_eq!(dnf, ["/var/cache/dnf", "/var/cache/libdnf5"]);
+        let pip: Vec<&str> = cache_dirs(CacheKind::PipCache).collect();
+        assert_eq!(pip, ["~/.cache/pip"]);
+        assert_eq!(cache_dirs(CacheKind::YarnCache).count(), 3);
+    }
+}
+
 /// Every cleanup a command performs: `rm` of cache paths or a manager's own clean.
 pub fn cleanups(command: &SimpleCommand) -> Vec<Cleanup> {
     let mut found = from_rm(command);

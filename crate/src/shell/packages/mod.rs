@@ -42,8 +42,9 @@ use super::options::{ParsedArgs, ParsedOption};
 use super::word::Word;
 
 pub use archive::{extraction, ArchiveTool, Extraction};
-pub use cleanup::{cleanups, CacheKind, Cleanup};
+pub use cleanup::{cache_dirs, cleanups, CacheKind, Cleanup};
 pub use download::{download, Download, DownloadOutput, DownloadTool};
+pub use python::{disables_pip_cache, PIP_NO_CACHE_DIR};
 pub use spec::floating_version;
 
 /// A package manager or build tool.
