@@ -1,0 +1,317 @@
+use super::common::final_chain;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::dockerfile::model::{Base, Stage};
+use crate::images::{self, Date, EndOfLife};
+use crate::rules::dockerfile::{Checker, DockerfileRule};
+use crate::rules::RuleMeta;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Checks the base image of every stage the build needs against
+    /// Layerlab's dated end-of-life table (`node:18` ended 2025-04-30,
+    /// `python:3.8` 2024-10-07, Debian 10 2022-09-10, …). It warns once the
+    /// version line is past its end of life and gives an info finding when
+    /// the date is less than 90 days away. Distribution codenames in a tag
+    /// (`node:20-buster`, `rust:1-bullseye`) are checked too, since the OS
+    /// underneath stops getting fixes on its own schedule.
+    ///
+    /// Images are checked after `ARG` expansion, so `FROM ${BASE}` with
+    /// `ARG BASE=node:18` is judged as `node:18`. Build stages that do not
+    /// end up in the final image are reported at info level; Debian
+    /// releases still covered by Debian LTS are reported at info level too.
+    ///
+    /// ## Why is this bad?
+    /// After end of life the maintainers publish no more security fixes:
+    /// new vulnerabilities in the runtime or the distribution stay open, the
+    /// official image tag stops being rebuilt, and scanners start failing
+    /// the image. Upgrading is also easier one line at a time than after
+    /// years of drift.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:18-alpine
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:22-alpine
+    /// ```
+    ///
+    /// ## Fix
+    /// Move to a supported version line (the message suggests the nearest one
+    /// with more than 90 days of support left) and test the application on
+    /// it. No automatic fix: a major upgrade can change behaviour.
+    ///
+    /// ## References
+    /// - [endoflife.date](https://endoflife.date/)
+    /// - [Node.js releases](https://nodejs.org/en/about/previous-releases)
+    /// - [Python versions](https://devguide.python.org/versions/)
+    /// - [Best practices: choose the right base image](https://docs.docker.com/build/building/best-practices/#choose-the-right-base-image)
+    pub struct BaseImageEndOfLife {
+        code: "LL1004",
+        name: "base-image-end-of-life",
+        origin: Layerlab,
+        target: Dockerfile,
+        severity: Warning,
+        category: Security,
+        summary: "The base image's version line is past (or near) its end of life",
+        url: "https://endoflife.date/",
+    }
+}
+
+/// How many days ahead an end of life is announced at info level.
+const WARNING_WINDOW_DAYS: i64 = 90;
+
+/// The nearest newer line of the image's family with more than the warning
+/// window of support left (lines without a published date count as
+/// supported), e.g. `node 22` for `node:18`.
+fn suggested_line(reference: &str, eol: &EndOfLife, today: Date) -> Option<String> {
+    let resolved = images::lookup(reference)?;
+    let family = resolved.entry.family;
+    let current = version(&eol.line);
+    let mut lines: Vec<(&str, Vec<u32>)> = images::entries()
+        .iter()
+        .filter(|e| e.family == family && !e.line.is_empty())
+        .filter(|e| {
+            e.end_of_life
+                .is_none_or(|date| today.days_until(date) > WARNING_WINDOW_DAYS)
+        })
+        .map(|e| (e.line, version(e.line)))
+        .filter(|(_, v)| !v.is_empty() && *v > current)
+        .collect();
+    lines.sort_by(|a, b| a.1.cmp(&b.1));
+    lines.dedup_by(|a, b| a.1 == b.1);
+    let line = lines.first()?.0;
+    let until = images::entries()
+        .iter()
+        .filter(|e| e.family == family && e.line == line)
+        .find_map(|e| e.end_of_life);
+    Some(match until {
+        Some(date) => format!("{family} {line} (supported until {date})"),
+        None => format!("{family} {line}"),
+    })
+}
+
+/// Whether an end of life is passed or within the warning window.
+fn due(eol: &EndOfLife) -> bool {
+    eol.passed || eol.days_left <= WARNING_WINDOW_DAYS
+}
+
+fn version(line: &str) -> Vec<u32> {
+    line.split('.')
+        .map_while(|part| part.parse::<u32>().ok())
+        .collect()
+}
+
+/// The end of life of the distribution a tag names by codename
+/// (`node:20-buster` → Debian 10), for images of other families.
+fn codename_end_of_life(reference: &str, today: Date) -> Option<(String, EndOfLife)> {
+    let resolved = images::lookup(reference)?;
+    if matches!(resolved.entry.family, "debian" | "ubuntu") {
+        return None;
+    }
+    let parsed = images::parse_reference(reference).ok()?;
+    let tag = parsed.tag_text(reference)?;
+    for word in tag.split('-') {
+        if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            continue;
+        }
+        for distro in ["debian", "ubuntu"] {
+            let Some(family) = images::family_by_name(distro) else {
+                continue;
+            };
+            let candidate = format!("{distro}:{word}");
+            let Some(named) = images::lookup(&candidate) else {
+                continue;
+            };
+            // A word that is not a codename resolves to the family default.
+            if named.requested_line.as_deref() == Some(family.default_line)
+                || named.requested_line.is_none()
+            {
+                continue;
+            }
+            if let Some(eol) = images::end_of_life(&candidate, today) {
+                let name = if distro == "debian" { "Debian" } else { "Ubuntu" };
+                return Some((format!("{name} {} ({word})", eol.line), eol));
+            }
+        }
+    }
+    None
+}
+
+impl DockerfileRule for BaseImageEndOfLife {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, checker: &Checker<'_>, out: &mut Vec<Diagnostic>) {
+        let final_stages: Vec<usize> = final_chain(checker.model).iter().map(|s| s.index).collect();
+        for stage in &checker.model.stages {
+            if !stage.needed {
+                continue;
+            }
+            let Base::Image { reference } = &stage.base else {
+                continue;
+            };
+            let shipped = final_stages.contains(&stage.index);
+            let own = images::end_of_life(reference, checker.today).filter(due);
+            if let Some(eol) = own {
+                let family = images::lookup(reference).map(|r| r.entry.family);
+                let subject = format!("`{reference}` ({} {})", family.unwrap_or(""), eol.line);
+                let advice = suggested_line(reference, &eol, checker.today)
+                    .map(|line| format!("Move to {line}"))
+                    .unwrap_or_else(|| "Move to a supported version line".to_string());
+                self.report(checker, stage, &subject, &eol, family, shipped, &advice, out);
+            } else if let Some((distro, eol)) =
+                codename_end_of_life(reference, checker.today).filter(|(_, eol)| due(eol))
+            {
+                let subject = format!("`{reference}` is built on {distro}, which");
+                let advice =
+                    "Use a tag of the same image on a supported release (or without a codename)"
+                        .to_string();
+                self.report(checker, stage, &subject, &eol, Some("debian"), shipped, &advice, out);
+            }
+        }
+    }
+}
+
+impl BaseImageEndOfLife {
+    #[allow(clippy::too_many_arguments)]
+    fn report(
+        &self,
+        checker: &Checker<'_>,
+        stage: &Stage,
+        subject: &str,
+        eol: &EndOfLife,
+        family: Option<&str>,
+        shipped: bool,
+        advice: &str,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let days = eol.days_left;
+        let (severity, what) = if eol.passed {
+            // Debian LTS keeps publishing fixes for the release after its
+            // standard support ends.
+            let lts = eol
+                .extended
+                .filter(|until| family == Some("debian") && checker.today.days_until(*until) > 0);
+            match lts {
+                Some(until) => (
+                    Severity::Info,
+                    format!(
+                        "{subject} left standard support on {}; Debian LTS covers it until {until}",
+                        eol.date
+                    ),
+                ),
+                None => (
+                    Severity::Warning,
+                    format!(
+                        "{subject} reached end of life on {} ({} days ago) and gets no more security fixes",
+                        eol.date,
+                        -days
+                    ),
+                ),
+            }
+        } else if days <= WARNING_WINDOW_DAYS {
+            (
+                Severity::Info,
+                format!(
+                    "{subject} reaches end of life on {} (in {days} days)",
+                    eol.date
+                ),
+            )
+        } else {
+            return;
+        };
+        let (severity, scope) = if shipped {
+            (severity, String::new())
+        } else {
+            (
+                Severity::Info,
+                format!(" (build stage `{}` only; it is not shipped)", stage.label()),
+            )
+        };
+        let mut diagnostic = checker.diagnostic(
+            &Self::META,
+            stage.base_range,
+            format!("{what}{scope}. {advice}"),
+        );
+        diagnostic.severity = severity;
+        out.push(diagnostic);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{range_text, Setup};
+    use crate::diagnostic::Severity;
+    use crate::lint::test_support::{codes, findings};
+
+    const CODE: &str = "LL1004";
+
+    #[test]
+    fn node_18_is_past_its_end_of_life() {
+        let text = "FROM node:18\nCMD [\"node\"]\n";
+        let found = findings(text, CODE);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(range_text(text, &found[0]), "node:18");
+        assert!(found[0].message.contains("2025-04-30"), "{}", found[0].message);
+        assert!(found[0].message.contains("Move to node 22"), "{}", found[0].message);
+        assert_eq!(codes("FROM node:18-alpine AS deps\n", CODE), [1]);
+        assert_eq!(codes("FROM python:3.8-slim\n", CODE), [1]);
+    }
+
+    #[test]
+    fn supported_lines_are_fine() {
+        assert!(codes("FROM node:24-slim\n", CODE).is_empty());
+        assert!(codes("FROM python:3.13\n", CODE).is_empty());
+        assert!(codes("FROM golang:1.26\n", CODE).is_empty());
+        assert!(codes("FROM registry.example.com/base:1\n", CODE).is_empty());
+        assert!(codes("FROM scratch\n", CODE).is_empty());
+    }
+
+    #[test]
+    fn info_within_ninety_days() {
+        let setup = Setup {
+            today: Some("2027-03-01"),
+            ..Setup::default()
+        };
+        let found = setup.findings("FROM node:22\n", CODE);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert!(found[0].message.contains("in 60 days"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn arg_based_images_are_checked_as_their_value() {
+        let text = "ARG BASE=node:18-alpine\nFROM ${BASE}\n";
+        let found = findings(text, CODE);
+        assert_eq!(range_text(text, &found[0]), "${BASE}");
+        assert!(found[0].message.contains("`node:18-alpine`"));
+    }
+
+    #[test]
+    fn build_stages_are_info_and_unneeded_stages_are_skipped() {
+        let text = "FROM node:18 AS build\nRUN npm ci\nFROM node:16 AS unused\nFROM gcr.io/distroless/nodejs22-debian12\nCOPY --from=build /app /app\n";
+        let found = findings(text, CODE);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, 1);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert!(found[0].message.contains("build stage `build` only"));
+    }
+
+    #[test]
+    fn codenames_in_tags_name_the_os_underneath() {
+        let found = findings("FROM node:26-buster\n", CODE);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("Debian 10 (buster)"), "{}", found[0].message);
+        assert!(codes("FROM node:26-trixie-slim\n", CODE).is_empty());
+        assert!(codes("FROM node:26-alpine\n", CODE).is_empty());
+    }
+
+    #[test]
+    fn a_pragma_silences_it() {
+        assert!(codes("# hadolint ignore=LL1004\nFROM node:18\n", CODE).is_empty());
+    }
+}
