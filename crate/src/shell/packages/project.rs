@@ -103,10 +103,7 @@ pub fn dependency_manifests(command: &PackageCommand) -> Option<Manifests> {
             &["Gemfile", "Gemfile.lock"],
             "Gemfile and Gemfile.lock",
         )),
-        (Go, Action::Fetch) => Some(Manifests::fixed(
-            &["go.mod", "go.sum"],
-            "go.mod and go.sum",
-        )),
+        (Go, Action::Fetch) => Some(Manifests::fixed(&["go.mod", "go.sum"], "go.mod and go.sum")),
         (Cargo, Action::Fetch | Action::Build) => Some(Manifests::fixed(
             &["Cargo.toml", "Cargo.lock"],
             "Cargo.toml and Cargo.lock",
@@ -115,9 +112,7 @@ pub fn dependency_manifests(command: &PackageCommand) -> Option<Manifests> {
             &["composer.json", "composer.lock"],
             "composer.json and composer.lock",
         )),
-        (Maven, Action::Fetch | Action::Build) => {
-            Some(Manifests::fixed(&["pom.xml"], "pom.xml"))
-        }
+        (Maven, Action::Fetch | Action::Build) => Some(Manifests::fixed(&["pom.xml"], "pom.xml")),
         (Gradle, Action::Fetch | Action::Build) => Some(Manifests::fixed(
             &[
                 "build.gradle",
@@ -294,7 +289,10 @@ mod tests {
             ["package.json", "package-lock.json"]
         );
         assert_eq!(manifests("yarn").unwrap()[1], "yarn.lock");
-        assert_eq!(manifests("pnpm i --frozen-lockfile").unwrap()[1], "pnpm-lock.yaml");
+        assert_eq!(
+            manifests("pnpm i --frozen-lockfile").unwrap()[1],
+            "pnpm-lock.yaml"
+        );
         assert_eq!(
             manifests("pip install --no-cache-dir -r requirements/prod.txt").unwrap(),
             ["requirements/prod.txt"]
@@ -303,12 +301,21 @@ mod tests {
             manifests("uv pip install -r requirements.txt").unwrap(),
             ["requirements.txt"]
         );
-        assert_eq!(manifests("uv sync --frozen").unwrap(), ["pyproject.toml", "uv.lock"]);
-        assert_eq!(manifests("poetry install --no-root").unwrap()[1], "poetry.lock");
+        assert_eq!(
+            manifests("uv sync --frozen").unwrap(),
+            ["pyproject.toml", "uv.lock"]
+        );
+        assert_eq!(
+            manifests("poetry install --no-root").unwrap()[1],
+            "poetry.lock"
+        );
         assert_eq!(manifests("bundle install").unwrap()[0], "Gemfile");
         assert_eq!(manifests("go mod download").unwrap(), ["go.mod", "go.sum"]);
         assert_eq!(manifests("cargo build --release").unwrap()[0], "Cargo.toml");
-        assert_eq!(manifests("composer install --no-dev").unwrap()[1], "composer.lock");
+        assert_eq!(
+            manifests("composer install --no-dev").unwrap()[1],
+            "composer.lock"
+        );
         assert_eq!(manifests("mvn -B package").unwrap(), ["pom.xml"]);
         assert_eq!(manifests("./gradlew build").unwrap()[0], "build.gradle");
     }
@@ -331,11 +338,17 @@ mod tests {
 
     #[test]
     fn caches_left_in_the_layer() {
-        assert_eq!(caches_filled(&first("apt-get update")), [CacheKind::AptLists]);
+        assert_eq!(
+            caches_filled(&first("apt-get update")),
+            [CacheKind::AptLists]
+        );
         assert!(caches_filled(&first("apt-get install -y curl")).is_empty());
         assert_eq!(caches_filled(&first("apk update")), [CacheKind::ApkCache]);
         assert!(caches_filled(&first("apk add --no-cache curl")).is_empty());
-        assert_eq!(caches_filled(&first("pip install flask")), [CacheKind::PipCache]);
+        assert_eq!(
+            caches_filled(&first("pip install flask")),
+            [CacheKind::PipCache]
+        );
         assert!(caches_filled(&first("pip install --no-cache-dir flask")).is_empty());
         assert_eq!(caches_filled(&first("npm ci")), [CacheKind::NpmCache]);
     }

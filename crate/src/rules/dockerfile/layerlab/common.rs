@@ -37,11 +37,6 @@ pub(super) fn final_chain(model: &Model) -> Vec<&Stage> {
         .unwrap_or_default()
 }
 
-/// Whether the stage's filesystem ends up in the target image.
-pub(super) fn in_final_chain(model: &Model, stage: usize) -> bool {
-    final_chain(model).iter().any(|s| s.index == stage)
-}
-
 /// The steps of a chain in build order (each stage's FROM step included).
 pub(super) fn chain_steps<'a>(chain: &[&'a Stage]) -> Vec<(&'a Stage, &'a Step)> {
     chain
@@ -95,10 +90,6 @@ impl ContextCopy<'_> {
             .zip(self.source_tokens)
             .find(|(value, _)| is_whole_context(value))
             .map(|(_, token)| token)
-    }
-
-    pub fn keyword(&self) -> &'static str {
-        self.instruction.keyword.as_str()
     }
 }
 
@@ -229,10 +220,7 @@ pub(super) fn resolve_command_path(
     }
     let changed_directory = script.script.commands.iter().any(|c| {
         c.range.start() < command.range.start()
-            && matches!(
-                c.effective_command().name(),
-                Some("cd" | "pushd" | "popd")
-            )
+            && matches!(c.effective_command().name(), Some("cd" | "pushd" | "popd"))
     });
     if changed_directory {
         return None;
@@ -245,7 +233,11 @@ pub(super) fn excerpt(text: &str, range: TextRange, max: usize) -> String {
     let mut out = String::new();
     let mut last_space = false;
     for ch in range.slice(text).chars() {
-        let ch = if ch == '\\' || ch.is_whitespace() { ' ' } else { ch };
+        let ch = if ch == '\\' || ch.is_whitespace() {
+            ' '
+        } else {
+            ch
+        };
         if ch == ' ' {
             if last_space {
                 continue;
@@ -261,6 +253,33 @@ pub(super) fn excerpt(text: &str, range: TextRange, max: usize) -> String {
         out.push(ch);
     }
     out.trim().to_string()
+}
+
+/// A short label for a COPY/ADD: `COPY . .`, `ADD . /app`. Flags are left
+/// out, and so are words after a `#` that would start a comment elsewhere
+/// (LL1008 reports those).
+pub(super) fn copy_label(instruction: &Instruction) -> String {
+    let Args::Paths {
+        sources,
+        destination,
+        ..
+    } = &instruction.args
+    else {
+        return instruction.keyword.as_str().to_string();
+    };
+    let mut label = instruction.keyword.as_str().to_string();
+    for token in sources.iter().chain(std::iter::once(destination)) {
+        if token.text.starts_with('#') {
+            break;
+        }
+        if label.len() + token.text.len() > 40 {
+            label.push_str(" …");
+            break;
+        }
+        label.push(' ');
+        label.push_str(&token.text);
+    }
+    label
 }
 
 /// "a", "a and b", "a, b and c", "a, b, c and 4 more".
@@ -329,6 +348,15 @@ mod tests {
         assert_eq!(bytes(4_000_000), "4.0 MB");
         assert_eq!(count(1, "file", "files"), "1 file");
         assert_eq!(count(2, "file", "files"), "2 files");
+        let parse =
+            crate::dockerfile::syntax::parse("COPY --chown=a . .  # note\nADD [\"x\", \"/y\"]\n");
+        let labels: Vec<String> = parse
+            .dockerfile
+            .instructions
+            .iter()
+            .map(copy_label)
+            .collect();
+        assert_eq!(labels, ["COPY . .", "ADD x /y"]);
         let text = "RUN a \\\n    b";
         assert_eq!(excerpt(text, TextRange::new(4, text.len()), 40), "a b");
     }

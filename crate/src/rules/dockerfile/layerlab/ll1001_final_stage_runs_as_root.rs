@@ -105,16 +105,13 @@ impl DockerfileRule for FinalStageRunsAsRoot {
         let Some(target) = chain.last() else {
             return;
         };
-        let last_user = chain_steps(&chain)
-            .into_iter()
-            .filter(|(_, step)| {
-                checker
-                    .file
-                    .instructions
-                    .get(step.instruction)
-                    .is_some_and(|i| i.keyword == Keyword::User)
-            })
-            .last();
+        let last_user = chain_steps(&chain).into_iter().rev().find(|(_, step)| {
+            checker
+                .file
+                .instructions
+                .get(step.instruction)
+                .is_some_and(|i| i.keyword == Keyword::User)
+        });
 
         if let Some((_, step)) = last_user {
             let Expanded::Single(user) = &step.expanded else {
@@ -141,7 +138,16 @@ impl DockerfileRule for FinalStageRunsAsRoot {
             return;
         }
 
-        let stage_label = format!("stage `{}`", target.label());
+        let where_ = if checker.model.stages.len() == 1 {
+            "no USER instruction".to_string()
+        } else if chain.len() == 1 {
+            format!("no USER in the final stage `{}`", target.label())
+        } else {
+            format!(
+                "no USER in the final stage `{}` or the stages it is built FROM",
+                target.label()
+            )
+        };
         let (who, advice) = match root_image(checker.model, target.index) {
             RootBase::Scratch => (
                 "FROM scratch has no user, so the process runs as uid 0 (root)".to_string(),
@@ -171,10 +177,7 @@ impl DockerfileRule for FinalStageRunsAsRoot {
         out.push(checker.diagnostic(
             &Self::META,
             target.base_range,
-            format!(
-                "The image runs as root: no USER in {stage_label} or the stages it is built FROM, \
-                 and {who}; {advice}"
-            ),
+            format!("The image runs as root: {where_}, and {who}; {advice}"),
         ));
     }
 }

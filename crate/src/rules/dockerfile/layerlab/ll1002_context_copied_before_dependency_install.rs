@@ -1,4 +1,6 @@
-use super::common::{code, context_copies, context_filter, excerpt, has_cache_mount, list};
+use super::common::{
+    code, context_copies, context_filter, copy_label, excerpt, has_cache_mount, list,
+};
 use crate::context::gopath;
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::syntax::Keyword;
@@ -162,7 +164,7 @@ impl DockerfileRule for ContextCopiedBeforeDependencyInstall {
                             Some(found) if !found.is_empty() => list(&found, 4),
                             _ => install.summary.clone(),
                         };
-                        let copy_text = excerpt(checker.text, copy.instruction.line_range, 40);
+                        let copy_text = copy_label(copy.instruction);
                         let install_text = excerpt(checker.text, install.range, 50);
                         let message = format!(
                             "`{copy_text}` copies the whole build context before `{install_text}` \
@@ -243,7 +245,11 @@ mod tests {
             let text = format!("FROM x\nWORKDIR /app\nCOPY ./ ./\n{run}\n");
             let found = findings(&text, CODE);
             assert_eq!(found.len(), 1, "{run}");
-            assert!(found[0].message.contains(manifest), "{run}: {}", found[0].message);
+            assert!(
+                found[0].message.contains(manifest),
+                "{run}: {}",
+                found[0].message
+            );
         }
     }
 
@@ -254,7 +260,11 @@ mod tests {
         // From another stage.
         assert!(codes("FROM x AS a\nFROM x\nCOPY --from=a . .\nRUN npm ci\n", CODE).is_empty());
         // Building the project's own code after the copy is expected.
-        assert!(codes("FROM x\nCOPY . .\nRUN go build ./...\nRUN npm run build\n", CODE).is_empty());
+        assert!(codes(
+            "FROM x\nCOPY . .\nRUN go build ./...\nRUN npm run build\n",
+            CODE
+        )
+        .is_empty());
         // Installing named packages is not a manifest install.
         assert!(codes("FROM x\nCOPY . .\nRUN pip install gunicorn\n", CODE).is_empty());
         // Install before the copy.
@@ -274,7 +284,10 @@ mod tests {
 
     #[test]
     fn add_and_absolute_destinations_and_heredocs() {
-        assert_eq!(codes("FROM x\nADD . /app\nWORKDIR /app\nRUN npm install\n", CODE), [2]);
+        assert_eq!(
+            codes("FROM x\nADD . /app\nWORKDIR /app\nRUN npm install\n", CODE),
+            [2]
+        );
         let text = "FROM x\nCOPY . /app\nRUN <<EOF\ncd /app\nnpm ci\nEOF\n";
         assert_eq!(codes(text, CODE), [2]);
     }
@@ -289,13 +302,19 @@ mod tests {
     fn with_a_context_only_existing_manifests_are_named() {
         let text = "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN yarn install\n";
         let setup = Setup {
-            context: Some(&[("package.json", 10), ("yarn.lock", 100), ("src/index.js", 5)]),
+            context: Some(&[
+                ("package.json", 10),
+                ("yarn.lock", 100),
+                ("src/index.js", 5),
+            ]),
             ..Setup::default()
         };
         let found = setup.findings(text, CODE);
         assert_eq!(found.len(), 1);
         assert!(
-            found[0].message.contains("Copy `package.json` and `yarn.lock` first"),
+            found[0]
+                .message
+                .contains("Copy `package.json` and `yarn.lock` first"),
             "{}",
             found[0].message
         );
@@ -305,7 +324,11 @@ mod tests {
             ..Setup::default()
         };
         let found = setup.findings(text, CODE);
-        assert!(found[0].message.contains("`requirements.txt`"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("`requirements.txt`"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]

@@ -214,7 +214,8 @@ fn record_run(
         }
         for command in &script.script.commands {
             if let Some(path) = clone_destination(command) {
-                if let Some(path) = resolve_command_path(&path, &step.state.workdir, script, command)
+                if let Some(path) =
+                    resolve_command_path(&path, &step.state.workdir, script, command)
                 {
                     created.push(path);
                 }
@@ -234,7 +235,10 @@ fn record_run(
         }
         for package in &facts.packages {
             for kind in caches_filled(package) {
-                let cleaned = facts.cleanups.iter().any(|c| c.target == kind && c.complete);
+                let cleaned = facts
+                    .cleanups
+                    .iter()
+                    .any(|c| c.target == kind && c.complete);
                 if cleaned || cache_on_mount(kind, &mounts) {
                     continue;
                 }
@@ -355,12 +359,7 @@ impl RunContext<'_, '_> {
         // Caches first: `rm -rf /var/lib/apt/lists/*` after `apt-get update`.
         let mut cache_words: Vec<TextRange> = Vec::new();
         for cleanup in &facts.cleanups {
-            let Some(filled) = self
-                .caches
-                .iter()
-                .rev()
-                .find(|c| c.kind == cleanup.target)
-            else {
+            let Some(filled) = self.caches.iter().rev().find(|c| c.kind == cleanup.target) else {
                 continue;
             };
             let range = script.source_range(cleanup.range);
@@ -481,11 +480,8 @@ impl RunContext<'_, '_> {
             if dest == "/" {
                 path.trim_start_matches('/').to_string()
             } else {
-                gopath::strip_ancestor(
-                    path.trim_start_matches('/'),
-                    dest.trim_start_matches('/'),
-                )
-                .to_string()
+                gopath::strip_ancestor(path.trim_start_matches('/'), dest.trim_start_matches('/'))
+                    .to_string()
             }
         } else {
             // Removing the destination itself (or above it).
@@ -524,7 +520,11 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].line, 4);
         assert_eq!(range_text(text, &found[0]), "tests/ docs/ .git/");
-        assert!(found[0].message.contains("COPY on line 3"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("COPY on line 3"),
+            "{}",
+            found[0].message
+        );
         assert!(found[0].message.contains(".dockerignore"));
         assert_eq!(found[0].related[0].line, 3);
     }
@@ -563,7 +563,8 @@ mod tests {
 
     #[test]
     fn named_copies_and_heredocs() {
-        let text = "FROM alpine:3.24\nCOPY setup.sh /tmp/\nRUN sh /tmp/setup.sh\nRUN rm /tmp/setup.sh\n";
+        let text =
+            "FROM alpine:3.24\nCOPY setup.sh /tmp/\nRUN sh /tmp/setup.sh\nRUN rm /tmp/setup.sh\n";
         assert_eq!(codes(text, CODE), [4]);
         let text = "FROM alpine:3.24\nCOPY <<EOF /tmp/setup.sh\necho hi\nEOF\nRUN <<EOF\nsh /tmp/setup.sh\nrm /tmp/setup.sh\nEOF\n";
         // Reported at the `rm` inside the heredoc body.

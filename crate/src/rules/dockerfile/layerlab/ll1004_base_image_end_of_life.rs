@@ -105,7 +105,7 @@ fn version(line: &str) -> Vec<u32> {
 
 /// The end of life of the distribution a tag names by codename
 /// (`node:20-buster` → Debian 10), for images of other families.
-fn codename_end_of_life(reference: &str, today: Date) -> Option<(String, EndOfLife)> {
+fn codename_end_of_life(reference: &str, today: Date) -> Option<(String, &'static str, EndOfLife)> {
     let resolved = images::lookup(reference)?;
     if matches!(resolved.entry.family, "debian" | "ubuntu") {
         return None;
@@ -131,8 +131,12 @@ fn codename_end_of_life(reference: &str, today: Date) -> Option<(String, EndOfLi
                 continue;
             }
             if let Some(eol) = images::end_of_life(&candidate, today) {
-                let name = if distro == "debian" { "Debian" } else { "Ubuntu" };
-                return Some((format!("{name} {} ({word})", eol.line), eol));
+                let name = if distro == "debian" {
+                    "Debian"
+                } else {
+                    "Ubuntu"
+                };
+                return Some((format!("{name} {} ({word})", eol.line), distro, eol));
             }
         }
     }
@@ -146,14 +150,37 @@ impl DockerfileRule for BaseImageEndOfLife {
 
     fn check(&self, checker: &Checker<'_>, out: &mut Vec<Diagnostic>) {
         let final_stages: Vec<usize> = final_chain(checker.model).iter().map(|s| s.index).collect();
-        for stage in &checker.model.stages {
-            if !stage.needed {
-                continue;
-            }
+        // The stages built from each image, in file order: one finding per
+        // image, at a stage of the final image when there is one.
+        let mut uses: Vec<(&str, Vec<&Stage>)> = Vec::new();
+        for stage in checker.model.stages.iter().filter(|s| s.needed) {
             let Base::Image { reference } = &stage.base else {
                 continue;
             };
-            let shipped = final_stages.contains(&stage.index);
+            match uses.iter_mut().find(|(r, _)| r == reference) {
+                Some((_, stages)) => stages.push(stage),
+                None => uses.push((reference, vec![stage])),
+            }
+        }
+        for (reference, stages) in uses {
+            let shipped = stages.iter().any(|s| final_stages.contains(&s.index));
+            let primary = stages
+                .iter()
+                .copied()
+                .find(|s| final_stages.contains(&s.index))
+                .or_else(|| stages.first().copied());
+            let Some(primary) = primary else {
+                continue;
+            };
+            let use_ = Use {
+                primary,
+                others: stages
+                    .iter()
+                    .copied()
+                    .filter(|s| s.index != primary.index)
+                    .collect(),
+                shipped,
+            };
             let own = images::end_of_life(reference, checker.today).filter(due);
             if let Some(eol) = own {
                 let family = images::lookup(reference).map(|r| r.entry.family);
@@ -161,33 +188,62 @@ impl DockerfileRule for BaseImageEndOfLife {
                 let advice = suggested_line(reference, &eol, checker.today)
                     .map(|line| format!("Move to {line}"))
                     .unwrap_or_else(|| "Move to a supported version line".to_string());
-                self.report(checker, stage, &subject, &eol, family, shipped, &advice, out);
-            } else if let Some((distro, eol)) =
-                codename_end_of_life(reference, checker.today).filter(|(_, eol)| due(eol))
+                let subject = Subject {
+                    text: subject,
+                    family,
+                    advice,
+                };
+                self.report(checker, &use_, &subject, &eol, out);
+            } else if let Some((distro, family, eol)) =
+                codename_end_of_life(reference, checker.today).filter(|(_, _, eol)| due(eol))
             {
                 let subject = format!("`{reference}` is built on {distro}, which");
                 let advice =
                     "Use a tag of the same image on a supported release (or without a codename)"
                         .to_string();
-                self.report(checker, stage, &subject, &eol, Some("debian"), shipped, &advice, out);
+                let subject = Subject {
+                    text: subject,
+                    family: Some(family),
+                    advice,
+                };
+                self.report(checker, &use_, &subject, &eol, out);
             }
         }
     }
 }
 
+/// What is reported on: the image (or its OS), the family whose support
+/// rules apply, and the advice.
+struct Subject<'a> {
+    text: String,
+    family: Option<&'a str>,
+    advice: String,
+}
+
+/// The stages that start from one image.
+struct Use<'a> {
+    /// Where the finding goes.
+    primary: &'a Stage,
+    others: Vec<&'a Stage>,
+    /// Whether any of them is part of the final image.
+    shipped: bool,
+}
+
 impl BaseImageEndOfLife {
-    #[allow(clippy::too_many_arguments)]
     fn report(
         &self,
         checker: &Checker<'_>,
-        stage: &Stage,
-        subject: &str,
+        use_: &Use<'_>,
+        subject: &Subject<'_>,
         eol: &EndOfLife,
-        family: Option<&str>,
-        shipped: bool,
-        advice: &str,
         out: &mut Vec<Diagnostic>,
     ) {
+        let Subject {
+            text: subject,
+            family,
+            advice,
+        } = subject;
+        let family = *family;
         let days = eol.days_left;
         let (severity, what) = if eol.passed {
             // Debian LTS keeps publishing fixes for the release after its
@@ -223,19 +279,44 @@ impl BaseImageEndOfLife {
         } else {
             return;
         };
-        let (severity, scope) = if shipped {
+        let (severity, scope) = if use_.shipped {
             (severity, String::new())
         } else {
+            let labels: Vec<String> = std::iter::once(use_.primary)
+                .chain(use_.others.iter().copied())
+                .map(|s| format!("`{}`", s.label()))
+                .collect();
             (
                 Severity::Info,
-                format!(" (build stage `{}` only; it is not shipped)", stage.label()),
+                format!(
+                    " (only build stage{} {}, not shipped)",
+                    if labels.len() == 1 { "" } else { "s" },
+                    super::common::list(&labels, 4)
+                ),
+            )
+        };
+        let also = if use_.others.is_empty() {
+            String::new()
+        } else {
+            let lines: Vec<String> = use_
+                .others
+                .iter()
+                .map(|s| checker.line(s.base_range.start()).to_string())
+                .collect();
+            format!(
+                " Also used on line{} {}.",
+                if lines.len() == 1 { "" } else { "s" },
+                super::common::list(&lines, 6)
             )
         };
         let mut diagnostic = checker.diagnostic(
             &Self::META,
-            stage.base_range,
-            format!("{what}{scope}. {advice}"),
+            use_.primary.base_range,
+            format!("{what}{scope}. {advice}.{also}"),
         );
+        for other in &use_.others {
+            diagnostic = diagnostic.with_related(other.base_range, "the same image");
+        }
         diagnostic.severity = severity;
         out.push(diagnostic);
     }
@@ -256,8 +337,16 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Warning);
         assert_eq!(range_text(text, &found[0]), "node:18");
-        assert!(found[0].message.contains("2025-04-30"), "{}", found[0].message);
-        assert!(found[0].message.contains("Move to node 22"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("2025-04-30"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0].message.contains("Move to node 22"),
+            "{}",
+            found[0].message
+        );
         assert_eq!(codes("FROM node:18-alpine AS deps\n", CODE), [1]);
         assert_eq!(codes("FROM python:3.8-slim\n", CODE), [1]);
     }
@@ -280,7 +369,11 @@ mod tests {
         let found = setup.findings("FROM node:22\n", CODE);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Info);
-        assert!(found[0].message.contains("in 60 days"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("in 60 days"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]
@@ -298,15 +391,46 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].line, 1);
         assert_eq!(found[0].severity, Severity::Info);
-        assert!(found[0].message.contains("build stage `build` only"));
+        assert!(
+            found[0].message.contains("only build stage `build`"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn one_finding_per_image_at_the_shipped_stage() {
+        let text = "FROM node:18-alpine AS deps\nRUN npm ci\nFROM node:18-alpine AS build\nRUN npm run build\nFROM node:18-alpine\nCOPY --from=build /app /app\nCOPY --from=deps /app/node_modules /app/node_modules\n";
+        let found = findings(text, CODE);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, 5);
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(
+            found[0].message.contains("Also used on lines 1 and 3"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(found[0].related.len(), 2);
     }
 
     #[test]
     fn codenames_in_tags_name_the_os_underneath() {
         let found = findings("FROM node:26-buster\n", CODE);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].message.contains("Debian 10 (buster)"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("Debian 10 (buster)"),
+            "{}",
+            found[0].message
+        );
         assert!(codes("FROM node:26-trixie-slim\n", CODE).is_empty());
+        // Ubuntu's extended support is paid (ESM): a warning, not Debian LTS.
+        let found = findings("FROM eclipse-temurin:21-jre-focal\n", CODE);
+        assert_eq!(found[0].severity, Severity::Warning, "{}", found[0].message);
+        assert!(found[0].message.contains("Ubuntu 20.04 (focal)"));
+        // Debian LTS still publishes fixes: info.
+        let found = findings("FROM debian:bookworm-slim\n", CODE);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert!(found[0].message.contains("Debian LTS"));
         assert!(codes("FROM node:26-alpine\n", CODE).is_empty());
     }
 

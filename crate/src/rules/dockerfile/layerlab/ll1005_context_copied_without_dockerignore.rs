@@ -1,5 +1,5 @@
 use super::common::{
-    bytes, code, context_copies, context_filter, count, excerpt, list, root_image, RootBase,
+    bytes, code, context_copies, context_filter, copy_label, count, list, root_image, RootBase,
 };
 use crate::context::{find_risky, RiskKind, RiskyFinding};
 use crate::diagnostic::Diagnostic;
@@ -119,7 +119,7 @@ impl DockerfileRule for ContextCopiedWithoutDockerignore {
         let Some(source) = first.whole_context_source() else {
             return;
         };
-        let copy_text = excerpt(checker.text, first.instruction.line_range, 30);
+        let copy_text = copy_label(first.instruction);
         let ignore_state = match checker.dockerignore {
             None => "there is no .dockerignore",
             Some(_) => "the .dockerignore does not exclude them",
@@ -156,9 +156,14 @@ impl DockerfileRule for ContextCopiedWithoutDockerignore {
                     if missing.is_empty() {
                         return;
                     }
+                    let (they, them) = if missing.len() == 1 {
+                        ("it is", "it")
+                    } else {
+                        ("they are", "them")
+                    };
                     format!(
                         "`{copy_text}` copies the whole build context and the .dockerignore does \
-                         not exclude {}: when present, they are copied into the image. Add them \
+                         not exclude {}: when present, {they} copied into the image. Add {them} \
                          to .dockerignore",
                         list(&missing, 5)
                     )
@@ -168,7 +173,8 @@ impl DockerfileRule for ContextCopiedWithoutDockerignore {
         let mut diagnostic = checker.diagnostic(&Self::META, source.range, message);
         for other in copies.iter().skip(1) {
             if let Some(token) = other.whole_context_source() {
-                diagnostic = diagnostic.with_related(token.range, "the whole context is copied here too");
+                diagnostic =
+                    diagnostic.with_related(token.range, "the whole context is copied here too");
             }
         }
         out.push(diagnostic);
@@ -190,9 +196,17 @@ mod tests {
         assert_eq!(found[0].line, 3);
         assert_eq!(range_text(text, &found[0]), ".");
         assert!(found[0].message.contains("no .dockerignore"));
-        assert!(found[0].message.contains("`node_modules`"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("`node_modules`"),
+            "{}",
+            found[0].message
+        );
         let found = findings("FROM python:3.13\nCOPY . /app\n", CODE);
-        assert!(found[0].message.contains("`.git` and `.env`"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("`.git` and `.env`"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]
@@ -208,7 +222,11 @@ mod tests {
     fn named_copies_and_unneeded_stages_are_fine() {
         assert!(codes("FROM node:22\nCOPY package.json src/ ./\n", CODE).is_empty());
         assert!(codes("FROM a AS b\nFROM node:22 AS x\nCOPY --from=b . .\n", CODE).is_empty());
-        assert!(codes("FROM node:22 AS unused\nCOPY . .\nFROM alpine:3.24\nRUN true\n", CODE).is_empty());
+        assert!(codes(
+            "FROM node:22 AS unused\nCOPY . .\nFROM alpine:3.24\nRUN true\n",
+            CODE
+        )
+        .is_empty());
     }
 
     #[test]
@@ -224,7 +242,13 @@ mod tests {
             ..Setup::default()
         };
         let found = partial.findings(text, CODE);
-        assert!(found[0].message.contains("does not exclude `.git` and `.env`"), "{}", found[0].message);
+        assert!(
+            found[0]
+                .message
+                .contains("does not exclude `.git` and `.env`"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]
@@ -243,8 +267,16 @@ mod tests {
         };
         let found = setup.findings(text, CODE);
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("`.git` (2 files, 4.0 KB)"), "{}", found[0].message);
-        assert!(found[0].message.contains("`node_modules` (100 B)"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("`.git` (2 files, 4.0 KB)"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0].message.contains("`node_modules` (100 B)"),
+            "{}",
+            found[0].message
+        );
         assert!(!found[0].message.contains("Dockerfile"));
         let clean = Setup {
             context: Some(context),

@@ -1,4 +1,6 @@
-use super::common::{code, context_copies, context_filter, final_chain, list, ContextCopy};
+use super::common::{
+    code, context_copies, context_filter, copy_label, final_chain, list, ContextCopy,
+};
 use crate::context::{
     find_risky, glob, gopath, select_copy, ContextEntry, ContextFilter, CopyRequest, RiskKind,
 };
@@ -167,7 +169,10 @@ impl DockerfileRule for SecretCopiedIntoImage {
             } else {
                 (
                     Severity::Warning,
-                    format!("build stage `{}` (its layers and cache)", copy.stage.label()),
+                    format!(
+                        "build stage `{}` (its layers and cache)",
+                        copy.stage.label()
+                    ),
                 )
             };
             let advice = "anyone with the image can read it. Use `RUN --mount=type=secret` for \
@@ -204,11 +209,10 @@ impl DockerfileRule for SecretCopiedIntoImage {
                             &Self::META,
                             token.range,
                             format!(
-                                "`{} {} …` with no .dockerignore would copy secret files into \
+                                "`{}` with no .dockerignore would copy secret files into \
                                  {scope} if present (`.env`, `*.pem`, `*.key`, `id_rsa`, `.npmrc`, \
                                  `.aws/`…). List them in a .dockerignore",
-                                copy.instruction.keyword.as_str(),
-                                token.text
+                                copy_label(copy.instruction)
                             ),
                         );
                         diagnostic.severity = Severity::Info;
@@ -267,7 +271,15 @@ mod tests {
         ] {
             assert!(secret_by_name(source).is_some(), "{source}");
         }
-        for source in [".env.example", "*", "*.json", "src/", "keys.go", "monkey", "."] {
+        for source in [
+            ".env.example",
+            "*",
+            "*.json",
+            "src/",
+            "keys.go",
+            "monkey",
+            ".",
+        ] {
             assert!(secret_by_name(source).is_none(), "{source}");
         }
     }
@@ -279,9 +291,19 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Error);
         assert_eq!(range_text(text, &found[0]), ".npmrc");
-        assert!(found[0].message.contains("npm config"), "{}", found[0].message);
-        assert_eq!(codes("FROM alpine:3.24\nADD id_rsa /root/.ssh/\n", CODE), [2]);
-        assert_eq!(codes("FROM alpine:3.24\nCOPY [\".env\", \"/app/\"]\n", CODE), [2]);
+        assert!(
+            found[0].message.contains("npm config"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(
+            codes("FROM alpine:3.24\nADD id_rsa /root/.ssh/\n", CODE),
+            [2]
+        );
+        assert_eq!(
+            codes("FROM alpine:3.24\nCOPY [\".env\", \"/app/\"]\n", CODE),
+            [2]
+        );
     }
 
     #[test]
@@ -342,13 +364,23 @@ mod tests {
             dockerignore: Some(".env\n"),
             ..Setup::default()
         };
-        assert!(setup.lines("FROM alpine:3.24\nCOPY .env /app/\n", CODE).is_empty());
+        assert!(setup
+            .lines("FROM alpine:3.24\nCOPY .env /app/\n", CODE)
+            .is_empty());
     }
 
     #[test]
     fn other_stages_urls_and_heredocs_are_fine() {
-        assert!(codes("FROM alpine:3.24 AS a\nFROM alpine:3.24\nCOPY --from=a /root/.ssh/id_rsa /x\n", CODE).is_empty());
-        assert!(codes("FROM alpine:3.24\nADD https://e.com/server.pem /etc/ssl/\n", CODE).is_empty());
+        assert!(codes(
+            "FROM alpine:3.24 AS a\nFROM alpine:3.24\nCOPY --from=a /root/.ssh/id_rsa /x\n",
+            CODE
+        )
+        .is_empty());
+        assert!(codes(
+            "FROM alpine:3.24\nADD https://e.com/server.pem /etc/ssl/\n",
+            CODE
+        )
+        .is_empty());
         assert!(codes("FROM alpine:3.24\nCOPY <<EOF /app/.env\nA=1\nEOF\n", CODE).is_empty());
     }
 
@@ -361,6 +393,10 @@ mod tests {
 
     #[test]
     fn a_pragma_silences_it() {
-        assert!(codes("FROM alpine:3.24\n# hadolint ignore=LL1006\nCOPY .env /app/\n", CODE).is_empty());
+        assert!(codes(
+            "FROM alpine:3.24\n# hadolint ignore=LL1006\nCOPY .env /app/\n",
+            CODE
+        )
+        .is_empty());
     }
 }

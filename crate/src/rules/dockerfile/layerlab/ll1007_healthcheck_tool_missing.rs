@@ -1,7 +1,7 @@
 //! LL1007, and [`missing_tool`]: the check the Compose cross-checks reuse
 //! for a service's `healthcheck.test`.
 
-use super::common::{chain_steps, stage_chain, root_image, RootBase};
+use super::common::{chain_steps, root_image, stage_chain, RootBase};
 use crate::context::gopath;
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::model::Expanded;
@@ -371,15 +371,24 @@ mod tests {
         let found = findings(text, CODE);
         assert!(found[0].message.contains("busybox"), "{}", found[0].message);
         assert!(found[0].message.contains("wget -q --spider"));
-        assert!(codes("FROM node:22-alpine\nHEALTHCHECK CMD wget -q --spider http://localhost/ || exit 1\n", CODE).is_empty());
+        assert!(codes(
+            "FROM node:22-alpine\nHEALTHCHECK CMD wget -q --spider http://localhost/ || exit 1\n",
+            CODE
+        )
+        .is_empty());
     }
 
     #[test]
     fn distroless_has_no_shell() {
-        let text = "FROM gcr.io/distroless/nodejs22-debian12\nHEALTHCHECK CMD node /app/health.js\n";
+        let text =
+            "FROM gcr.io/distroless/nodejs22-debian12\nHEALTHCHECK CMD node /app/health.js\n";
         let found = findings(text, CODE);
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("no shell"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("no shell"),
+            "{}",
+            found[0].message
+        );
         let text = "FROM gcr.io/distroless/nodejs22-debian12\nHEALTHCHECK CMD [\"/nodejs/bin/node\", \"/app/health.js\"]\n";
         assert!(codes(text, CODE).is_empty());
         let text = "FROM gcr.io/distroless/static-debian12:debug\nHEALTHCHECK CMD wget -q --spider http://localhost/\n";
@@ -390,7 +399,11 @@ mod tests {
 
     #[test]
     fn tools_the_image_has_or_the_dockerfile_installs() {
-        assert!(codes("FROM node:22\nHEALTHCHECK CMD curl -f http://localhost/\n", CODE).is_empty());
+        assert!(codes(
+            "FROM node:22\nHEALTHCHECK CMD curl -f http://localhost/\n",
+            CODE
+        )
+        .is_empty());
         let text = "FROM node:22-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nHEALTHCHECK CMD curl -f http://localhost/\n";
         assert!(codes(text, CODE).is_empty());
         let text = "FROM node:22-alpine AS base\nRUN apk add --no-cache curl\nFROM base\nHEALTHCHECK CMD curl -f http://localhost/\n";
@@ -413,7 +426,11 @@ mod tests {
         let found = findings(text, CODE);
         assert_eq!(found.len(), 1);
         assert!(range_text(text, &found[0]).contains("curl -f"));
-        assert!(codes("FROM registry.example.com/app:1\nHEALTHCHECK CMD curl x\n", CODE).is_empty());
+        assert!(codes(
+            "FROM registry.example.com/app:1\nHEALTHCHECK CMD curl x\n",
+            CODE
+        )
+        .is_empty());
         assert!(codes("FROM node:22-slim\nHEALTHCHECK NONE\n", CODE).is_empty());
     }
 

@@ -151,7 +151,8 @@ fn move_above(
     let line_end = text[range.end()..]
         .find('\n')
         .map_or(text.len(), |i| range.end() + i);
-    if !text[range.end()..line_end].trim().is_empty() || text[range.start()..range.end()].contains('\n')
+    if !text[range.end()..line_end].trim().is_empty()
+        || text[range.start()..range.end()].contains('\n')
     {
         return None;
     }
@@ -256,7 +257,11 @@ mod tests {
         assert_eq!(range_text(text, &found[0]), "# both");
         assert_fixed(text, CODE, "FROM a\n# both\nCOPY a \\\n  b /dst/\n");
         let text = "FROM a\nCOPY <<EOF /app/x # note\nhello\nEOF\n";
-        assert_fixed(text, CODE, "FROM a\n# note\nCOPY <<EOF /app/x\nhello\nEOF\n");
+        assert_fixed(
+            text,
+            CODE,
+            "FROM a\n# note\nCOPY <<EOF /app/x\nhello\nEOF\n",
+        );
         let text = "ARG BASE=alpine:3.24\nFROM ${BASE} # pinned\n";
         assert_eq!(codes(text, CODE), [2]);
     }
