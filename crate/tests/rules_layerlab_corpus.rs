@@ -186,3 +186,37 @@ fn every_fix_applies_cleanly() {
     }
     println!("{checked} fixes applied");
 }
+
+#[test]
+fn truncated_corpus_files_do_not_panic() {
+    for file in lint_corpus() {
+        let len = file.text.len();
+        for cut in [len / 5, len / 3, len / 2, len * 4 / 5] {
+            let mut cut = cut;
+            while !file.text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let _ = lint(&file.text[..cut], file.dockerignore.as_deref());
+        }
+    }
+}
+
+#[test]
+fn large_hostile_files_stay_fast() {
+    let mut text = String::from("# syntax=docker/dockerfile:1\nFROM node:22\nWORKDIR /app\n");
+    for i in 0..1500 {
+        text.push_str(&format!(
+            "ARG A{i}=1\nCOPY f{i} /app/d{i}/\nRUN rm -rf /app/d{i} && chown -R x /app && echo $A{i} && npm ci\n"
+        ));
+    }
+    text.push_str("COPY . .\nRUN rm -rf tests\n");
+    let started = std::time::Instant::now();
+    let found = lint(&text, None);
+    let elapsed = started.elapsed();
+    assert!(found.iter().any(|d| d.code == "LL1003"));
+    assert!(
+        elapsed.as_secs() < 20,
+        "{} instructions took {elapsed:?}",
+        1500 * 3
+    );
+}

@@ -63,6 +63,18 @@ pub(super) enum RootBase<'a> {
     Unknown,
 }
 
+/// How many earlier layers the path-tracking rules remember. Real
+/// Dockerfiles have a few dozen; the bound keeps hostile input linear.
+pub(super) const MAX_TRACKED_LAYERS: usize = 256;
+
+/// Push, forgetting the oldest entry past [`MAX_TRACKED_LAYERS`].
+pub(super) fn push_bounded<T>(list: &mut Vec<T>, item: T) {
+    if list.len() >= MAX_TRACKED_LAYERS {
+        list.remove(0);
+    }
+    list.push(item);
+}
+
 /// Whether a COPY/ADD source names the whole build context (`.`, `./`, `/`).
 pub(super) fn is_whole_context(source: &str) -> bool {
     !source.starts_with("<<") && matches!(gopath::clean(source).as_str(), "." | "/")
@@ -96,42 +108,46 @@ impl ContextCopy<'_> {
 /// Every top-level COPY/ADD without `--from`, in file order.
 pub(super) fn context_copies<'a>(checker: &Checker<'a>) -> Vec<ContextCopy<'a>> {
     let mut copies = Vec::new();
-    for (index, instruction) in checker.instructions() {
-        if !matches!(instruction.keyword, Keyword::Copy | Keyword::Add)
-            || instruction.flag("from").is_some()
-        {
-            continue;
+    // Stages and their steps are in file order, so the result is too.
+    for stage in &checker.model.stages {
+        for step in &stage.steps {
+            let index = step.instruction;
+            let Some(instruction) = checker.file.instructions.get(index) else {
+                continue;
+            };
+            if !matches!(instruction.keyword, Keyword::Copy | Keyword::Add)
+                || instruction.flag("from").is_some()
+            {
+                continue;
+            }
+            let Args::Paths {
+                sources: source_tokens,
+                ..
+            } = &instruction.args
+            else {
+                continue;
+            };
+            let Expanded::Paths {
+                sources,
+                destination_abs,
+                ..
+            } = &step.expanded
+            else {
+                continue;
+            };
+            if sources.len() != source_tokens.len() {
+                continue;
+            }
+            copies.push(ContextCopy {
+                index,
+                instruction,
+                stage,
+                source_tokens,
+                sources,
+                destination_abs,
+                workdir: &step.state.workdir,
+            });
         }
-        let Args::Paths {
-            sources: source_tokens,
-            ..
-        } = &instruction.args
-        else {
-            continue;
-        };
-        let Some((stage, step)) = checker.step(index) else {
-            continue;
-        };
-        let Expanded::Paths {
-            sources,
-            destination_abs,
-            ..
-        } = &step.expanded
-        else {
-            continue;
-        };
-        if sources.len() != source_tokens.len() {
-            continue;
-        }
-        copies.push(ContextCopy {
-            index,
-            instruction,
-            stage,
-            source_tokens,
-            sources,
-            destination_abs,
-            workdir: &step.state.workdir,
-        });
     }
     copies
 }

@@ -1,5 +1,5 @@
 use super::common::{
-    code, context_copies, context_filter, copy_label, excerpt, has_cache_mount, list,
+    code, context_copies, context_filter, copy_label, excerpt, has_cache_mount, list, ContextCopy,
 };
 use crate::context::gopath;
 use crate::diagnostic::Diagnostic;
@@ -8,6 +8,7 @@ use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
 use crate::shell::packages::{builds_project, dependency_manifests, package_commands, Manager};
 use crate::text::TextRange;
+use std::collections::{HashMap, HashSet};
 
 crate::declare_rule! {
     /// ## What it does
@@ -95,16 +96,27 @@ impl DockerfileRule for ContextCopiedBeforeDependencyInstall {
 
     fn check(&self, checker: &Checker<'_>, out: &mut Vec<Diagnostic>) {
         let copies = context_copies(checker);
+        let whole_copies: HashMap<usize, &ContextCopy<'_>> = copies
+            .iter()
+            .filter(|c| c.whole_context_source().is_some())
+            .map(|c| (c.index, c))
+            .collect();
         let filter = context_filter(checker);
         for stage in &checker.model.stages {
-            // (instruction index, family) of installs done so far in the stage.
-            let mut installs_so_far: Vec<(usize, &'static str)> = Vec::new();
-            let mut reported: Vec<(usize, Manager)> = Vec::new();
+            // The first install of each family in the stage (instruction index).
+            let mut first_install: HashMap<&'static str, usize> = HashMap::new();
+            let mut reported: HashSet<(usize, Manager)> = HashSet::new();
+            // The latest whole-context copy so far in the stage.
+            let mut latest_copy: Option<&ContextCopy<'_>> = None;
             for step in &stage.steps {
                 let index = step.instruction;
                 let Some(instruction) = checker.file.instructions.get(index) else {
                     continue;
                 };
+                if let Some(copy) = whole_copies.get(&index) {
+                    latest_copy = Some(copy);
+                    continue;
+                }
                 if instruction.keyword != Keyword::Run {
                     continue;
                 }
@@ -123,25 +135,18 @@ impl DockerfileRule for ContextCopiedBeforeDependencyInstall {
                             workdir: step.state.workdir.clone(),
                         };
                         let builds = builds_project(&command);
-                        installs_so_far.push((index, install.family));
+                        let first = *first_install.entry(install.family).or_insert(index);
                         if builds && cache_mount {
                             continue;
                         }
-                        // The latest whole-context copy before this RUN in the stage.
-                        let Some(copy) = copies.iter().rev().find(|c| {
-                            c.stage.index == stage.index
-                                && c.index < index
-                                && c.whole_context_source().is_some()
-                        }) else {
+                        let Some(copy) = latest_copy else {
                             continue;
                         };
-                        let cached_before = installs_so_far
-                            .iter()
-                            .any(|(i, f)| *i < copy.index && *f == install.family);
-                        if cached_before || reported.contains(&(copy.index, install.manager)) {
+                        // Installed before the copy: the dependencies are cached.
+                        let cached_before = first < copy.index;
+                        if cached_before || !reported.insert((copy.index, install.manager)) {
                             continue;
                         }
-                        reported.push((copy.index, install.manager));
                         let Some(source) = copy.whole_context_source() else {
                             continue;
                         };

@@ -1,6 +1,6 @@
 use super::common::{
     chain_steps, context_filter, excerpt, final_chain, is_whole_context, is_within_abs, list,
-    mount_targets, resolve_command_path,
+    mount_targets, push_bounded, resolve_command_path,
 };
 use crate::context::{glob, gopath, ContextFilter};
 use crate::diagnostic::Diagnostic;
@@ -162,15 +162,18 @@ fn record_copy(instruction: &Instruction, step: &Step, added: &mut Vec<Added>) {
         } else {
             gopath::join(&[destination_abs, &gopath::base(source)])
         };
-        added.push(Added {
-            path,
-            instruction: step.instruction,
-            origin: if whole {
-                Origin::ContextCopy
-            } else {
-                Origin::Copy
+        push_bounded(
+            added,
+            Added {
+                path,
+                instruction: step.instruction,
+                origin: if whole {
+                    Origin::ContextCopy
+                } else {
+                    Origin::Copy
+                },
             },
-        });
+        );
     }
 }
 
@@ -226,11 +229,14 @@ fn record_run(
                 .iter()
                 .any(|r| is_within_abs(&path, r) || wildcard_covers(r, &path));
             if !removed && !on_mount(&path) {
-                added.push(Added {
-                    path,
-                    instruction: step.instruction,
-                    origin: Origin::Run,
-                });
+                push_bounded(
+                    added,
+                    Added {
+                        path,
+                        instruction: step.instruction,
+                        origin: Origin::Run,
+                    },
+                );
             }
         }
         for package in &facts.packages {
@@ -242,10 +248,13 @@ fn record_run(
                 if cleaned || cache_on_mount(kind, &mounts) {
                     continue;
                 }
-                caches.push(FilledCache {
-                    kind,
-                    range: script.source_range(package.range),
-                });
+                push_bounded(
+                    caches,
+                    FilledCache {
+                        kind,
+                        range: script.source_range(package.range),
+                    },
+                );
             }
         }
     }

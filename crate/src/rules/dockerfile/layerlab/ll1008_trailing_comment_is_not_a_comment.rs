@@ -142,43 +142,45 @@ fn move_above(
     range: TextRange,
 ) -> Option<Fix> {
     let text = checker.text;
+    let slice = |start: usize, end: usize| text.get(start..end);
     let args = instruction.args_text.text.as_str();
-    if args[..hash].trim().is_empty() {
+    if args.get(..hash)?.trim().is_empty() {
+        return None;
+    }
+    let comment = slice(range.start(), range.end())?;
+    if !comment.starts_with('#') || comment.contains('\n') {
         return None;
     }
     // The comment must run to the end of its physical line, which must be
     // the instruction's last line (heredoc bodies come after it).
-    let line_end = text[range.end()..]
+    let line_end = slice(range.end(), text.len())?
         .find('\n')
         .map_or(text.len(), |i| range.end() + i);
-    if !text[range.end()..line_end].trim().is_empty()
-        || text[range.start()..range.end()].contains('\n')
-    {
+    if !slice(range.end(), line_end)?.trim().is_empty() {
         return None;
     }
     let owner = checker
         .instructions()
         .map(|(_, i)| i)
         .find(|i| i.range.contains_range(instruction.keyword_token.range))?;
-    if owner.line_range.end() != line_end
-        && !text[owner.line_range.end()..line_end].trim().is_empty()
-    {
+    let owner_end = owner.line_range.end();
+    if owner_end != line_end && !slice(owner_end.min(line_end), line_end)?.trim().is_empty() {
         return None;
     }
-    let before = text[..range.start()].trim_end_matches([' ', '\t']).len();
-    let line_start = text[..owner.keyword_token.range.start()]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let indent = &text[line_start..owner.keyword_token.range.start()];
+    let before = slice(0, range.start())?.trim_end_matches([' ', '\t']).len();
+    let keyword_start = owner.keyword_token.range.start();
+    let line_start = slice(0, keyword_start)?.rfind('\n').map_or(0, |i| i + 1);
+    let indent = slice(line_start, keyword_start)?;
     if !indent.chars().all(|c| c == ' ' || c == '\t') {
         return None;
     }
-    let comment_text = text[range.start() + 1..range.end()].trim();
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let comment_text = comment[1..].trim();
     let mut edits = vec![TextEdit::delete(TextRange::new(before, range.end()))];
     if !comment_text.is_empty() {
         edits.push(TextEdit::insert(
             line_start,
-            format!("{indent}# {comment_text}\n"),
+            format!("{indent}# {comment_text}{newline}"),
         ));
     }
     Some(Fix::new("Move the comment to its own line above", edits))
@@ -262,6 +264,8 @@ mod tests {
             CODE,
             "FROM a\n# note\nCOPY <<EOF /app/x\nhello\nEOF\n",
         );
+        let text = "FROM a\r\nWORKDIR /app # main\r\n";
+        assert_fixed(text, CODE, "FROM a\r\n# main\r\nWORKDIR /app\r\n");
         let text = "ARG BASE=alpine:3.24\nFROM ${BASE} # pinned\n";
         assert_eq!(codes(text, CODE), [2]);
     }

@@ -138,7 +138,9 @@ fn option_range(option: &ParsedOption) -> TextRange {
 
 /// Delete an option and the blanks before it.
 fn removal(text: &str, range: TextRange) -> TextEdit {
-    let start = text[..range.start()].trim_end_matches([' ', '\t']).len();
+    let start = text.get(..range.start()).map_or(range.start(), |before| {
+        before.trim_end_matches([' ', '\t']).len()
+    });
     TextEdit::delete(TextRange::new(start, range.end()))
 }
 

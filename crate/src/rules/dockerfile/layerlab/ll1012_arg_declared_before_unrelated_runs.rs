@@ -1,8 +1,9 @@
 use crate::diagnostic::Diagnostic;
-use crate::dockerfile::model::{ArgSource, Expanded, Stage};
+use crate::dockerfile::model::{ArgSource, ArgValue, Expanded, Stage, Step};
 use crate::dockerfile::syntax::Keyword;
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
+use std::collections::HashMap;
 
 crate::declare_rule! {
     /// ## What it does
@@ -112,18 +113,37 @@ fn read_from_environment(name: &str) -> bool {
         || lower.ends_with("_proxy")
 }
 
-/// Whether the instruction at `index` uses the variable `name` at build time.
-fn uses(checker: &Checker<'_>, stage: &Stage, index: usize, name: &str) -> bool {
-    let in_step = stage
-        .steps
-        .iter()
-        .find(|s| s.instruction == index)
-        .is_some_and(|step| step.references.iter().any(|r| r.name == name));
-    in_step
-        || checker
-            .scripts(index)
-            .iter()
-            .any(|script| script.script.variables.iter().any(|v| v.name == name))
+/// The names a step uses at build time: what the builder expanded, and the
+/// variables its RUN scripts reference. CMD, ENTRYPOINT and HEALTHCHECK run
+/// later, in the container, and do not count.
+fn used_names<'a>(checker: &'a Checker<'_>, step: &'a Step) -> Vec<&'a str> {
+    let runs_later = checker
+        .file
+        .instructions
+        .get(step.instruction)
+        .is_some_and(|i| {
+            matches!(
+                i.keyword,
+                Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck
+            )
+        });
+    if runs_later {
+        return Vec::new();
+    }
+    let mut names: Vec<&str> = step.references.iter().map(|r| r.name.as_str()).collect();
+    for script in checker.scripts(step.instruction) {
+        names.extend(script.script.variables.iter().map(|v| v.name.as_str()));
+    }
+    names
+}
+
+/// What comes next for a name, scanning a stage backwards.
+#[derive(Clone, Copy)]
+enum Next {
+    /// Used at this step position.
+    Use(usize),
+    /// Declared again: an earlier ARG's value ends there.
+    Redeclared,
 }
 
 impl DockerfileRule for ArgDeclaredBeforeUnrelatedRuns {
@@ -133,72 +153,107 @@ impl DockerfileRule for ArgDeclaredBeforeUnrelatedRuns {
 
     fn check(&self, checker: &Checker<'_>, out: &mut Vec<Diagnostic>) {
         for stage in &checker.model.stages {
-            for (position, step) in stage.steps.iter().enumerate() {
-                let Expanded::Args(values) = &step.expanded else {
-                    continue;
-                };
-                for arg in values {
-                    if arg.source == ArgSource::Automatic || read_from_environment(&arg.name) {
-                        continue;
-                    }
-                    let mut unrelated_runs: Vec<u32> = Vec::new();
-                    let mut first_use = None;
-                    for later in &stage.steps[position + 1..] {
-                        let Some(instruction) = checker.file.instructions.get(later.instruction)
-                        else {
-                            continue;
-                        };
-                        let redeclared = matches!(&later.expanded, Expanded::Args(v)
-                            if v.iter().any(|a| a.name == arg.name));
-                        if redeclared {
-                            break;
-                        }
-                        if uses(checker, stage, later.instruction, &arg.name)
-                            && !matches!(
-                                instruction.keyword,
-                                Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck
-                            )
-                        {
-                            first_use = Some(later.instruction);
-                            break;
-                        }
-                        if instruction.keyword == Keyword::Run {
-                            unrelated_runs.push(checker.line(instruction.range.start()));
+            // Positions (in `stage.steps`) of the RUN steps, in order.
+            let runs: Vec<usize> = stage
+                .steps
+                .iter()
+                .enumerate()
+                .filter(|(_, step)| {
+                    checker
+                        .file
+                        .instructions
+                        .get(step.instruction)
+                        .is_some_and(|i| i.keyword == Keyword::Run)
+                })
+                .map(|(position, _)| position)
+                .collect();
+            // One backward pass: for each ARG, the next step that uses it.
+            let mut next: HashMap<&str, Next> = HashMap::new();
+            for (position, step) in stage.steps.iter().enumerate().rev() {
+                if let Expanded::Args(values) = &step.expanded {
+                    for arg in values {
+                        if let Some(Next::Use(use_position)) = next.get(arg.name.as_str()) {
+                            self.judge(checker, stage, arg, position, *use_position, &runs, out);
                         }
                     }
-                    let Some(first_use) = first_use else {
-                        continue;
-                    };
-                    if unrelated_runs.is_empty() {
-                        continue;
+                }
+                for name in used_names(checker, step) {
+                    next.insert(name, Next::Use(position));
+                }
+                if let Expanded::Args(values) = &step.expanded {
+                    for arg in values {
+                        next.insert(arg.name.as_str(), Next::Redeclared);
                     }
-                    let Some(use_instruction) = checker.file.instructions.get(first_use) else {
-                        continue;
-                    };
-                    let use_line = checker.line(use_instruction.range.start());
-                    let runs = unrelated_runs
-                        .iter()
-                        .map(u32::to_string)
-                        .collect::<Vec<_>>();
-                    let count = runs.len();
-                    let message = format!(
-                        "ARG {} is first used on line {use_line}, but {} between (line{} {}) \
-                         {} whenever its value changes, because an ARG joins the environment of \
-                         every later RUN. Declare it right before line {use_line}",
-                        arg.name,
-                        if count == 1 { "the RUN" } else { "the RUNs" },
-                        if count == 1 { "" } else { "s" },
-                        super::common::list(&runs, 6),
-                        if count == 1 { "re-runs" } else { "re-run" },
-                    );
-                    out.push(
-                        checker
-                            .diagnostic(&Self::META, arg.range, message)
-                            .with_related(use_instruction.line_range, "first use"),
-                    );
                 }
             }
         }
+    }
+}
+
+impl ArgDeclaredBeforeUnrelatedRuns {
+    #[allow(clippy::too_many_arguments)]
+    fn judge(
+        &self,
+        checker: &Checker<'_>,
+        stage: &Stage,
+        arg: &ArgValue,
+        position: usize,
+        use_position: usize,
+        runs: &[usize],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        if arg.source == ArgSource::Automatic || read_from_environment(&arg.name) {
+            return;
+        }
+        let first = runs.partition_point(|&r| r <= position);
+        let last = runs.partition_point(|&r| r < use_position);
+        let between = runs.get(first..last).unwrap_or(&[]);
+        if between.is_empty() {
+            return;
+        }
+        let Some(use_instruction) = stage
+            .steps
+            .get(use_position)
+            .and_then(|s| checker.file.instructions.get(s.instruction))
+        else {
+            return;
+        };
+        let line_of = |position: &usize| {
+            stage
+                .steps
+                .get(*position)
+                .and_then(|s| checker.file.instructions.get(s.instruction))
+                .map_or(0, |i| checker.line(i.range.start()))
+        };
+        let shown: Vec<String> = between
+            .iter()
+            .take(7)
+            .map(|p| line_of(p).to_string())
+            .collect();
+        let shown = if between.len() > shown.len() {
+            let mut shown = shown;
+            shown.push(format!("{} more", between.len() - 7));
+            shown
+        } else {
+            shown
+        };
+        let use_line = checker.line(use_instruction.range.start());
+        let count = between.len();
+        let message = format!(
+            "ARG {} is first used on line {use_line}, but {} between (line{} {}) {} whenever \
+             its value changes, because an ARG joins the environment of every later RUN. \
+             Declare it right before line {use_line}",
+            arg.name,
+            if count == 1 { "the RUN" } else { "the RUNs" },
+            if count == 1 { "" } else { "s" },
+            super::common::list(&shown, 8),
+            if count == 1 { "re-runs" } else { "re-run" },
+        );
+        out.push(
+            checker
+                .diagnostic(&Self::META, arg.range, message)
+                .with_related(use_instruction.line_range, "first use"),
+        );
     }
 }
 

@@ -1,5 +1,6 @@
 use super::common::{
-    chain_steps, excerpt, final_chain, is_within_abs, mount_targets, resolve_command_path,
+    chain_steps, excerpt, final_chain, is_within_abs, mount_targets, push_bounded,
+    resolve_command_path,
 };
 use crate::context::gopath;
 use crate::diagnostic::Diagnostic;
@@ -83,11 +84,14 @@ impl DockerfileRule for RecursiveChownAfterCopy {
                         destination_abs, ..
                     } = &step.expanded
                     {
-                        copied.push(Copied {
-                            path: gopath::clean(destination_abs),
-                            line: checker.line(instruction.range.start()),
-                            range: instruction.line_range,
-                        });
+                        push_bounded(
+                            &mut copied,
+                            Copied {
+                                path: gopath::clean(destination_abs),
+                                line: checker.line(instruction.range.start()),
+                                range: instruction.line_range,
+                            },
+                        );
                     }
                 }
                 Keyword::Run => {

@@ -57,7 +57,9 @@ impl DockerfileRule for StageNeverUsed {
         let Some(target) = checker.model.target else {
             return;
         };
-        let target_label = checker.model.stages[target].label();
+        let Some(target_label) = checker.model.stages.get(target).map(|s| s.label()) else {
+            return;
+        };
         let explicit_target = checker.model.options.target.is_some();
         for stage in &checker.model.stages {
             if stage.needed || stage.index == target {

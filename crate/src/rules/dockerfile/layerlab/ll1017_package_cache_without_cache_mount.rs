@@ -1,12 +1,14 @@
 use super::common::{excerpt, has_cache_mount, uses_buildkit_syntax};
 use crate::diagnostic::{Diagnostic, Fix, TextEdit};
-use crate::dockerfile::syntax::Keyword;
+use crate::dockerfile::model::Step;
+use crate::dockerfile::syntax::{Instruction, Keyword};
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
 use crate::shell::packages::{
     cache_location_variables, cache_mount_target, dependency_manifests, package_commands, Action,
     FlagKind, Manager, PackageCommand,
 };
+use std::collections::HashMap;
 
 crate::declare_rule! {
     /// ## What it does
@@ -113,61 +115,83 @@ impl DockerfileRule for PackageCacheWithoutCacheMount {
         if !uses_buildkit_syntax(checker) {
             return;
         }
-        for (index, instruction) in checker.instructions() {
-            if instruction.keyword != Keyword::Run {
-                continue;
+        for stage in &checker.model.stages {
+            // Where each variable is first set in the stage's environment
+            // log, so each step's check is a lookup, not a fold.
+            let mut first_set: HashMap<&str, usize> = HashMap::new();
+            for (position, entry) in stage.env_log.iter().enumerate() {
+                first_set.entry(entry.name.as_str()).or_insert(position);
             }
-            let Some((stage, step)) = checker.step(index) else {
-                continue;
-            };
-            if has_cache_mount(step) {
-                continue;
+            for step in &stage.steps {
+                let index = step.instruction;
+                let Some(instruction) = checker.file.instructions.get(index) else {
+                    continue;
+                };
+                if instruction.keyword != Keyword::Run {
+                    continue;
+                }
+                self.check_run(checker, instruction, step, &first_set, out);
             }
-            let found = checker.scripts(index).iter().find_map(|script| {
-                package_commands(&script.script)
-                    .into_iter()
-                    .find(downloads_packages)
-                    .map(|c| (script.source_range(c.range), c))
-            });
-            let Some((range, command)) = found else {
-                continue;
-            };
-            let (target, description) = suggestion(command.manager);
-            let mount = target.map(|t| format!("--mount=type=cache,target={t}"));
-            let what = match &mount {
-                Some(mount) => format!("`{mount}`"),
-                None => description.to_string(),
-            };
-            let mut diagnostic = checker.diagnostic(
-                &Self::META,
-                range,
-                format!(
-                    "`{}` downloads packages again whenever this step re-runs: add {what} to keep \
-                     {}'s cache between builds (outside the image)",
-                    excerpt(checker.text, range, 40),
-                    command.manager.command_name()
-                ),
-            );
-            let as_root = step
-                .state
-                .user
-                .as_deref()
-                .is_none_or(|u| matches!(u.split(':').next(), Some("root" | "0")));
-            let env = stage.env_at(&step.state);
-            let moved = cache_location_variables(command.manager)
-                .iter()
-                .any(|name| env.iter().any(|(k, _)| k == name));
-            if let (Some(mount), true, false) = (mount, as_root, moved) {
-                diagnostic = diagnostic.with_fix(Fix::new(
-                    "Add a cache mount",
-                    vec![TextEdit::insert(
-                        instruction.keyword_token.range.end(),
-                        format!(" {mount}"),
-                    )],
-                ));
-            }
-            out.push(diagnostic);
         }
+    }
+}
+
+impl PackageCacheWithoutCacheMount {
+    fn check_run(
+        &self,
+        checker: &Checker<'_>,
+        instruction: &Instruction,
+        step: &Step,
+        first_set: &HashMap<&str, usize>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let index = step.instruction;
+        if has_cache_mount(step) {
+            return;
+        }
+        let found = checker.scripts(index).iter().find_map(|script| {
+            package_commands(&script.script)
+                .into_iter()
+                .find(downloads_packages)
+                .map(|c| (script.source_range(c.range), c))
+        });
+        let Some((range, command)) = found else {
+            return;
+        };
+        let (target, description) = suggestion(command.manager);
+        let mount = target.map(|t| format!("--mount=type=cache,target={t}"));
+        let what = match &mount {
+            Some(mount) => format!("`{mount}`"),
+            None => description.to_string(),
+        };
+        let mut diagnostic = checker.diagnostic(
+            &Self::META,
+            range,
+            format!(
+                "`{}` downloads packages again whenever this step re-runs: add {what} to keep \
+                     {}'s cache between builds (outside the image)",
+                excerpt(checker.text, range, 40),
+                command.manager.command_name()
+            ),
+        );
+        let as_root = step
+            .state
+            .user
+            .as_deref()
+            .is_none_or(|u| matches!(u.split(':').next(), Some("root" | "0")));
+        let moved = cache_location_variables(command.manager)
+            .iter()
+            .any(|name| first_set.get(name).is_some_and(|&i| i < step.state.env_len));
+        if let (Some(mount), true, false) = (mount, as_root, moved) {
+            diagnostic = diagnostic.with_fix(Fix::new(
+                "Add a cache mount",
+                vec![TextEdit::insert(
+                    instruction.keyword_token.range.end(),
+                    format!(" {mount}"),
+                )],
+            ));
+        }
+        out.push(diagnostic);
     }
 }
 
