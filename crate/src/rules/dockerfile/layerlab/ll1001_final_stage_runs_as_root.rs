@@ -65,10 +65,29 @@ crate::declare_rule! {
     }
 }
 
-/// Whether a `USER` value means root: `root`, `0`, `root:grp`, `0:0`.
+/// Whether a `USER` value means root: `root`, `0`, `root:grp`, `0:0`, or
+/// Windows' `ContainerAdministrator`.
 fn is_root_user(value: &str) -> bool {
     let user = value.split(':').next().unwrap_or("").trim();
-    user == "root" || (!user.is_empty() && user.bytes().all(|b| b == b'0'))
+    user == "root"
+        || user.eq_ignore_ascii_case("ContainerAdministrator")
+        || (!user.is_empty() && user.bytes().all(|b| b == b'0'))
+}
+
+/// Windows base images: Server Core runs as `ContainerAdministrator`, Nano
+/// Server as the unprivileged `ContainerUser`.
+fn windows_default_user(reference: &str) -> Option<&'static str> {
+    let lower = reference.to_ascii_lowercase();
+    if lower.contains("nanoserver") {
+        Some("ContainerUser")
+    } else if lower.contains("servercore")
+        || lower.contains("mcr.microsoft.com/windows:")
+        || lower.contains("mcr.microsoft.com/windows/server:")
+    {
+        Some("ContainerAdministrator")
+    } else {
+        None
+    }
 }
 
 /// How to switch to an unprivileged user on this base.
@@ -154,6 +173,15 @@ impl DockerfileRule for FinalStageRunsAsRoot {
                 "add `USER 65532:65532` (scratch has no user database, so use a numeric uid)"
                     .to_string(),
             ),
+            RootBase::Image(reference) if windows_default_user(reference).is_some() => {
+                if windows_default_user(reference) != Some("ContainerAdministrator") {
+                    return;
+                }
+                (
+                    format!("`{reference}` runs as `ContainerAdministrator` by default"),
+                    "add `USER ContainerUser` before CMD".to_string(),
+                )
+            }
             RootBase::Image(reference) => match images::lookup(reference) {
                 Some(resolved) => {
                     let user = resolved.user();
@@ -192,7 +220,15 @@ mod tests {
 
     #[test]
     fn root_values() {
-        for value in ["root", "0", "root:root", "0:0", "00", "root:1000"] {
+        for value in [
+            "root",
+            "0",
+            "root:root",
+            "0:0",
+            "00",
+            "root:1000",
+            "ContainerAdministrator",
+        ] {
             assert!(is_root_user(value), "{value}");
         }
         for value in ["app", "1000", "node:node", "1000:0", "", "rooter"] {
@@ -277,6 +313,25 @@ mod tests {
         assert!(found[0].message.contains("uid 0"));
         let found = findings("FROM registry.example.com/team/base:1\n", CODE);
         assert!(found[0].message.contains("unless"));
+    }
+
+    #[test]
+    fn windows_images() {
+        let found = findings(
+            "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\"]\n",
+            CODE,
+        );
+        assert!(
+            found[0].message.contains("USER ContainerUser"),
+            "{}",
+            found[0].message
+        );
+        assert!(codes("FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n", CODE).is_empty());
+        assert!(codes(
+            "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nUSER ContainerUser\n",
+            CODE
+        )
+        .is_empty());
     }
 
     #[test]

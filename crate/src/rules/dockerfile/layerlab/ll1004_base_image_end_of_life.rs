@@ -67,28 +67,29 @@ const WARNING_WINDOW_DAYS: i64 = 90;
 /// supported), e.g. `node 22` for `node:18`.
 fn suggested_line(reference: &str, eol: &EndOfLife, today: Date) -> Option<String> {
     let resolved = images::lookup(reference)?;
-    let family = resolved.entry.family;
+    let family = resolved.entry.family();
     let current = version(&eol.line);
-    let mut lines: Vec<(&str, Vec<u32>)> = images::entries()
+    // Every line the catalog knows a date for (or describes without one).
+    let described = images::entries()
         .iter()
-        .filter(|e| e.family == family && !e.line.is_empty())
-        .filter(|e| {
-            e.end_of_life
-                .is_none_or(|date| today.days_until(date) > WARNING_WINDOW_DAYS)
-        })
-        .map(|e| (e.line, version(e.line)))
-        .filter(|(_, v)| !v.is_empty() && *v > current)
+        .filter(|e| e.family == family.name && !e.line.is_empty())
+        .map(|e| (e.line, e.end_of_life));
+    let dated = family
+        .eol_lines
+        .iter()
+        .map(|(line, date)| (*line, Some(*date)));
+    let mut lines: Vec<(&str, Vec<u32>, Option<Date>)> = described
+        .chain(dated)
+        .filter(|(_, date)| date.is_none_or(|d| today.days_until(d) > WARNING_WINDOW_DAYS))
+        .map(|(line, date)| (line, version(line), date))
+        .filter(|(_, v, _)| !v.is_empty() && *v > current)
         .collect();
     lines.sort_by(|a, b| a.1.cmp(&b.1));
-    lines.dedup_by(|a, b| a.1 == b.1);
-    let line = lines.first()?.0;
-    let until = images::entries()
-        .iter()
-        .filter(|e| e.family == family && e.line == line)
-        .find_map(|e| e.end_of_life);
+    let (line, _, until) = lines.first()?;
+    let name = family.name;
     Some(match until {
-        Some(date) => format!("{family} {line} (supported until {date})"),
-        None => format!("{family} {line}"),
+        Some(date) => format!("{name} {line} (supported until {date})"),
+        None => format!("{name} {line}"),
     })
 }
 
@@ -106,8 +107,9 @@ fn version(line: &str) -> Vec<u32> {
 /// The end of life of the distribution a tag names by codename
 /// (`node:20-buster` → Debian 10), for images of other families.
 fn codename_end_of_life(reference: &str, today: Date) -> Option<(String, &'static str, EndOfLife)> {
-    let resolved = images::lookup(reference)?;
-    if matches!(resolved.entry.family, "debian" | "ubuntu") {
+    // Distro images are judged by their own line; other images, known to
+    // the catalog or not (`buildpack-deps:bookworm`), by the codename.
+    if images::lookup(reference).is_some_and(|r| matches!(r.entry.family, "debian" | "ubuntu")) {
         return None;
     }
     let parsed = images::parse_reference(reference).ok()?;
@@ -349,6 +351,15 @@ mod tests {
         );
         assert_eq!(codes("FROM node:18-alpine AS deps\n", CODE), [1]);
         assert_eq!(codes("FROM python:3.8-slim\n", CODE), [1]);
+        // Lines known only by their end-of-life date count as upgrade targets.
+        let found = findings("FROM php:8.0-apache\n", CODE);
+        assert!(
+            found[0]
+                .message
+                .contains("Move to php 8.3 (supported until 2027-12-31)"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]
@@ -423,6 +434,9 @@ mod tests {
             found[0].message
         );
         assert!(codes("FROM node:26-trixie-slim\n", CODE).is_empty());
+        // Images outside the catalog too.
+        let found = findings("FROM buildpack-deps:buster\n", CODE);
+        assert!(found[0].message.contains("Debian 10 (buster)"), "{found:?}");
         // Ubuntu's extended support is paid (ESM): a warning, not Debian LTS.
         let found = findings("FROM eclipse-temurin:21-jre-focal\n", CODE);
         assert_eq!(found[0].severity, Severity::Warning, "{}", found[0].message);
