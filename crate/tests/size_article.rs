@@ -163,7 +163,7 @@ fn input(dockerfile: &str) -> SizeInput {
 /// Shipped layers, biggest first.
 fn biggest(report: &SizeReport) -> Vec<&layerlab::size::LayerReport> {
     let mut layers: Vec<_> = report.shipped_layers().collect();
-    layers.sort_by(|a, b| b.bytes.cmp(&a.bytes));
+    layers.sort_by_key(|l| std::cmp::Reverse(l.bytes));
     layers
 }
 

@@ -257,7 +257,7 @@ fn from_context(
 
 /// Entries of `fs` selected by a `COPY --from` source path (wildcards
 /// matched per component).
-fn stage_matches<'a>(fs: &'a Fs, source: &str) -> Vec<String> {
+fn stage_matches(fs: &Fs, source: &str) -> Vec<String> {
     let absolute = fs::absolute("/", source, "/root");
     if !glob::contains_wildcards(source) {
         return vec![absolute];

@@ -120,7 +120,7 @@ impl std::iter::Sum for Estimate {
 
 /// `bytes × factor`, rounded, saturating; a negative or NaN factor gives 0.
 pub fn scale(bytes: u64, factor: f64) -> u64 {
-    if !(factor > 0.0) {
+    if factor.is_nan() || factor <= 0.0 {
         return 0;
     }
     let scaled = (bytes as f64 * factor).round();

@@ -70,6 +70,11 @@ pub struct Draft {
     mounts: Vec<String>,
     /// Bytes removed within the layer.
     pub saved: Estimate,
+    /// COPY/ADD merge into existing directories; a RUN that writes a tree
+    /// (`npm ci` writing node_modules) replaces what was below it.
+    pub merge_only: bool,
+    /// Labels of what was written and removed within the layer.
+    removed_here: Vec<String>,
 }
 
 /// What committing a draft produced.
@@ -96,6 +101,8 @@ impl Draft {
             rules: BTreeSet::new(),
             mounts: Vec::new(),
             saved: Estimate::ZERO,
+            merge_only: false,
+            removed_here: Vec::new(),
         }
     }
 
@@ -109,6 +116,15 @@ impl Draft {
         if !self.notes.contains(&note) {
             self.notes.push(note);
         }
+    }
+
+    /// Paths this draft writes that start with `prefix`.
+    pub fn written_paths(&self, prefix: &str) -> Vec<String> {
+        self.ops
+            .iter()
+            .filter(|(p, s)| p.starts_with(prefix) && matches!(s, State::Written(_)))
+            .map(|(p, _)| p.clone())
+            .collect()
     }
 
     /// The estimate this draft writes at exactly `path`.
@@ -158,11 +174,7 @@ impl Draft {
             if let Some(State::Written(w)) = self.ops.remove(&p) {
                 self.saved = self.saved + w.part.estimate;
                 self.rules.insert(Rule::RemoveSameLayer);
-                self.note(format!(
-                    "{} removed in the same RUN: saves {}",
-                    w.part.label,
-                    human(w.part.estimate.bytes)
-                ));
+                self.removed_here.push(w.part.label);
                 if fs.get(&p).is_some() {
                     // It also existed before: the layer holds a whiteout.
                     self.ops.insert(p, State::Deleted);
@@ -269,10 +281,30 @@ impl Draft {
     /// `line_of` names the line of an earlier layer for notes.
     pub fn commit(self, fs: &mut Fs, line_of: &dyn Fn(usize) -> Option<u32>) -> Committed {
         let layer = self.layer;
+        let merge_only = self.merge_only;
         let mut out = Committed {
             notes: self.notes,
             ..Committed::default()
         };
+        if !self.removed_here.is_empty() {
+            let shown: Vec<&str> = self
+                .removed_here
+                .iter()
+                .take(4)
+                .map(String::as_str)
+                .collect();
+            let more = self.removed_here.len().saturating_sub(4);
+            let more = if more > 0 {
+                format!(", +{more} more")
+            } else {
+                String::new()
+            };
+            out.notes.push(format!(
+                "removed in the same RUN, so never stored: {}{more}: saves {}",
+                shown.join(", "),
+                human(self.saved.bytes)
+            ));
+        }
         let mut overlaps: BTreeMap<String, (u64, FsEntry)> = BTreeMap::new();
         let mut freed_nothing: BTreeMap<Option<u32>, u64> = BTreeMap::new();
         for (path, state) in self.ops {
@@ -282,13 +314,16 @@ impl Draft {
                     // (host node_modules over installed ones) replaces files of
                     // it; a RUN adding to its own tree only adds.
                     let copied = matches!(write.origin, Origin::Context(_));
-                    if let Some((tree, entry)) = fs.tree_ancestor(&path).filter(|_| copied) {
+                    let ancestor = fs
+                        .tree_ancestor(&path)
+                        .filter(|(_, e)| copied && !matches!(e.origin, Origin::Context(_)));
+                    if let Some((tree, entry)) = ancestor {
                         let slot = overlaps
                             .entry(tree.clone())
                             .or_insert_with(|| (0, entry.clone()));
                         slot.0 = slot.0.saturating_add(write.part.estimate.bytes);
                     }
-                    if write.tree {
+                    if write.tree && !merge_only && path != "/" {
                         // A tree replaces whatever earlier layers put below it:
                         // those files are rewritten (dive sees them twice).
                         let below: Vec<(String, u64)> = fs
@@ -347,6 +382,9 @@ impl Draft {
         }
         for (tree, (bytes, entry)) in overlaps {
             let rewritten = bytes.min(entry.bytes.bytes);
+            if rewritten == 0 {
+                continue;
+            }
             out.occurrences.push(Occurrence {
                 path: tree.clone(),
                 layer,

@@ -199,11 +199,16 @@ fn basis_of(layer: &LayerSim) -> String {
     if layer.parts.len() > 3 {
         pieces.push(format!("{} more", layer.parts.len() - 3));
     }
-    let authority = match walk::weakest(&layer.rules) {
-        Some(Auth::Measured) | None => "measured",
-        Some(Auth::Published) => "published figures",
-        Some(Auth::Mechanism) => "derived",
-        Some(Auth::RuleOfThumb) => "includes a rule of thumb",
+    let part_rules: BTreeSet<Rule> = layer.parts.iter().map(|p| p.rule).collect();
+    let authority = if layer.estimate.is_unknown() {
+        "partly unknown: override this layer for a bounded size"
+    } else {
+        match walk::weakest(&part_rules) {
+            Some(Auth::Measured) | None => "measured",
+            Some(Auth::Published) => "published figures",
+            Some(Auth::Mechanism) => "derived",
+            Some(Auth::RuleOfThumb) => "includes a rule of thumb",
+        }
     };
     format!("{} ({authority})", pieces.join("; "))
 }
@@ -222,17 +227,28 @@ fn assemble(model: &model::Model, sim: &Simulation) -> SizeReport {
         .map(|s| s.index)
         .collect();
 
+    // Report positions of the layers of built stages (BuildKit skips the
+    // others), by simulation index.
+    let positions: BTreeMap<usize, usize> = sim
+        .layers
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| built.contains(&l.stage))
+        .enumerate()
+        .map(|(position, (index, _))| (index, position))
+        .collect();
     let layers: Vec<LayerReport> = sim
         .layers
         .iter()
         .enumerate()
-        .map(|(index, layer)| {
+        .filter_map(|(index, layer)| Some((*positions.get(&index)?, index, layer)))
+        .map(|(position, index, layer)| {
             // How trustworthy the bytes are: the rules behind its parts
             // (a WORKDIR's 0 B is a fact, not an estimate).
             let part_rules: BTreeSet<Rule> = layer.parts.iter().map(|p| p.rule).collect();
             let authority = walk::weakest(&part_rules);
             LayerReport {
-                index,
+                index: position,
                 stage: layer.stage,
                 stage_name: model
                     .stages
@@ -315,7 +331,11 @@ fn assemble(model: &model::Model, sim: &Simulation) -> SizeReport {
                     .map(|l| l.estimate)
                     .sum(),
                 copied_to_target: copied,
-                layers: s.own.clone(),
+                layers: s
+                    .own
+                    .iter()
+                    .filter_map(|i| positions.get(i).copied())
+                    .collect(),
             })
         })
         .collect();
@@ -341,12 +361,20 @@ fn assemble(model: &model::Model, sim: &Simulation) -> SizeReport {
         .iter()
         .filter_map(|i| sim.layers.get(*i).map(|l| (*i, l)))
         .collect();
-    let alternatives = root
+    let mut alternatives = root
         .map(|r| whatif::alternatives(r, image, pull, &shipped_layers))
         .unwrap_or_default();
+    for alternative in &mut alternatives {
+        for conflict in &mut alternative.conflicts {
+            conflict.layer = positions
+                .get(&conflict.layer)
+                .copied()
+                .unwrap_or(conflict.layer);
+        }
+    }
 
     let mut rules: BTreeSet<Rule> = BTreeSet::new();
-    for layer in layers.iter().filter(|l| built.contains(&l.stage)) {
+    for layer in &layers {
         rules.extend(layer.rules.iter().copied());
     }
     rules.insert(Rule::PullRatio);
@@ -363,10 +391,7 @@ fn assemble(model: &model::Model, sim: &Simulation) -> SizeReport {
         complete: !image.is_unknown(),
         base: root.map(|r| r.report.clone()),
         target,
-        layers: layers
-            .into_iter()
-            .filter(|l| built.contains(&l.stage))
-            .collect(),
+        layers,
         stages,
         wasted_bytes: waste.wasted_bytes,
         efficiency: waste.efficiency,

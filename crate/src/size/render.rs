@@ -80,7 +80,9 @@ pub fn tty(report: &SizeReport, options: &RenderOptions) -> String {
             " (some layers unknown: the total is a lower bound)"
         }
     );
-    if let Some(base) = &report.base {
+    if let Some(base) = report.base.as_ref().filter(|b| b.reference == "scratch") {
+        let _ = writeln!(out, "Base:  {} (an empty filesystem)", base.reference);
+    } else if let Some(base) = &report.base {
         let entry = base.entry.as_deref().unwrap_or("not in the catalog");
         let _ = writeln!(
             out,
@@ -135,10 +137,24 @@ pub fn tty(report: &SizeReport, options: &RenderOptions) -> String {
                 width = options.bar_width + 1
             );
         }
-        for note in &layer.notes {
-            if layer.kind == LayerKind::Base {
-                continue;
-            }
+        let notes: &[String] = if layer.kind == LayerKind::Base {
+            &[]
+        } else {
+            &layer.notes
+        };
+        const MAX_NOTES: usize = 4;
+        if notes.len() > MAX_NOTES {
+            let _ = writeln!(
+                out,
+                "  {:>5}  {:>9}  {:<width$}  ! +{} more notes in the JSON report",
+                "",
+                "",
+                "",
+                notes.len() - MAX_NOTES,
+                width = options.bar_width + 1
+            );
+        }
+        for note in notes.iter().take(MAX_NOTES) {
             let _ = writeln!(
                 out,
                 "  {:>5}  {:>9}  {:<width$}  ! {}",

@@ -190,7 +190,12 @@ impl<'a> Walker<'a> {
 
     fn stage(&mut self, stage: &Stage) -> StageSim {
         let mut sim = match &stage.base {
-            Base::Stage { index } => self.stages.get(*index).cloned().unwrap_or_default(),
+            Base::Stage { index } => {
+                // The parent's files and layers, but none of them are ours.
+                let mut sim = self.stages.get(*index).cloned().unwrap_or_default();
+                sim.own.clear();
+                sim
+            }
             Base::Scratch => StageSim {
                 root_base: Some(base::resolve(stage.index, "scratch")),
                 ..StageSim::default()
@@ -331,6 +336,7 @@ impl<'a> Walker<'a> {
                 managers = self.run(stage, step, instruction, sim, &mut draft);
             }
             _ => {
+                draft.merge_only = true;
                 copy_from = self.copy(stage, step, instruction, kind, sim, &mut draft);
                 if copy_from.is_some() || instruction.flag("from").is_some() {
                     kind = LayerKind::CopyFrom;
@@ -399,6 +405,7 @@ impl<'a> Walker<'a> {
             base: sim.root_base.as_ref(),
             filter: self.inputs.filter,
             files: self.inputs.files,
+            apt_marked_auto: false,
         };
         let exec_script: Option<Script> = match instruction.command() {
             Some(Command::Exec { elements, .. }) => {

@@ -102,24 +102,27 @@ const INTERPRETERS: &[&str] = &[
 
 fn interpreter_no_op(name: &str, args: &[Word]) -> bool {
     let interpreter = INTERPRETERS.contains(&name) || name.starts_with("python3.");
-    interpreter
-        && args.iter().all(|w| {
-            matches!(
-                w.value.as_str(),
-                "--version"
-                    | "-V"
-                    | "-v"
-                    | "version"
-                    | "-e"
-                    | "-u"
-                    | "-x"
-                    | "-eux"
-                    | "-ex"
-                    | "-o"
-                    | "pipefail"
-            )
-        })
-        || interpreter && args.iter().any(|w| w.value == "-c")
+    if !interpreter {
+        return false;
+    }
+    let runs_inline_code = args.iter().any(|w| w.value == "-c");
+    let only_flags = args.iter().all(|w| {
+        matches!(
+            w.value.as_str(),
+            "--version"
+                | "-V"
+                | "-v"
+                | "version"
+                | "-e"
+                | "-u"
+                | "-x"
+                | "-eux"
+                | "-ex"
+                | "-o"
+                | "pipefail"
+        )
+    });
+    runs_inline_code || only_flags
 }
 
 /// Replay one command; `false` when no rule knows it.
@@ -136,8 +139,8 @@ pub(super) fn replay(
     match name {
         "rm" => {
             for path in operands(args) {
-                if !path.dynamic {
-                    let target = env.path(strip_glob(&path.value));
+                if let Some(value) = env.word(path) {
+                    let target = env.path(strip_glob(&value));
                     if target != "/" {
                         draft.delete(fs, &target);
                     }
@@ -156,10 +159,10 @@ pub(super) fn replay(
             if recursive {
                 // The first operand is the mode or owner.
                 for path in operands(args).into_iter().skip(1) {
-                    if path.dynamic {
+                    let Some(value) = env.word(path) else {
                         continue;
-                    }
-                    let dir = env.path(&path.value);
+                    };
+                    let dir = env.path(&value);
                     let count = draft.rewrite(fs, &dir, &format!("{name} -R"));
                     if count > 0 {
                         draft.note(format!(
@@ -180,11 +183,17 @@ pub(super) fn replay(
         }
         "cd" => {
             if let Some(dir) = operands(args).first() {
-                if !dir.dynamic && dir.value != "-" {
-                    env.cwd = env.path(&dir.value);
+                if let Some(value) = env.word(dir).filter(|v| v != "-") {
+                    env.cwd = env.path(&value);
                 }
             } else {
                 env.cwd = env.home.clone();
+            }
+            true
+        }
+        "apt-mark" => {
+            if operands(args).first().is_some_and(|w| w.value == "auto") {
+                env.apt_marked_auto = true;
             }
             true
         }
@@ -241,19 +250,15 @@ pub(super) fn replay(
             true
         }
         "virtualenv" => {
-            if let Some(dir) = operands(args).last().filter(|d| !d.dynamic) {
-                venv(draft, memory, env, &dir.value);
-            }
-            true
-        }
-        "python" | "python3" if venv_dir(args).is_some() => {
-            if let Some(dir) = venv_dir(args) {
+            if let Some(dir) = operands(args).last().and_then(|d| env.word(d)) {
                 venv(draft, memory, env, &dir);
             }
             true
         }
-        _ if name.starts_with("python3.") && venv_dir(args).is_some() => {
-            if let Some(dir) = venv_dir(args) {
+        _ if (matches!(name, "python" | "python3") || name.starts_with("python3."))
+            && venv_dir(env, args).is_some() =>
+        {
+            if let Some(dir) = venv_dir(env, args) {
                 venv(draft, memory, env, &dir);
             }
             true
@@ -326,15 +331,14 @@ fn strip_glob(path: &str) -> &str {
     }
 }
 
-fn venv_dir(args: &[Word]) -> Option<String> {
+fn venv_dir(env: &RunEnv, args: &[Word]) -> Option<String> {
     let position = args.iter().position(|w| w.value == "-m")?;
     if args.get(position + 1)?.value != "venv" {
         return None;
     }
     operands(&args[position + 2..])
         .last()
-        .filter(|w| !w.dynamic)
-        .map(|w| w.value.clone())
+        .and_then(|w| env.word(w))
 }
 
 fn venv(draft: &mut Draft, memory: &mut StageMemory, env: &RunEnv, dir: &str) {
@@ -359,16 +363,16 @@ fn move_or_copy(draft: &mut Draft, fs: &Fs, env: &RunEnv, moving: bool, args: &[
     let Some((dest, sources)) = operands.split_last() else {
         return;
     };
-    if dest.dynamic {
+    let Some(dest) = env.word(dest) else {
         return;
-    }
-    let dest = env.path(&dest.value);
+    };
+    let dest = env.path(&dest);
     let many = sources.len() > 1;
     for source in sources {
-        if source.dynamic {
+        let Some(value) = env.word(source) else {
             continue;
-        }
-        let src = env.path(strip_glob(&source.value));
+        };
+        let src = env.path(strip_glob(&value));
         let target = if many || fs.get(&dest).is_some_and(|e| e.tree) {
             fs::join(&dest, fs::basename(&src))
         } else {

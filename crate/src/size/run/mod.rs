@@ -36,6 +36,9 @@ pub struct RunEnv<'a> {
     pub filter: Option<&'a ContextFilter>,
     /// Contents of context files, by context path.
     pub files: &'a BTreeMap<String, String>,
+    /// `apt-mark auto` ran earlier in this RUN: an autoremove then removes
+    /// what this RUN installed (the official images' build-deps pattern).
+    pub apt_marked_auto: bool,
 }
 
 impl RunEnv<'_> {
@@ -46,6 +49,16 @@ impl RunEnv<'_> {
     /// An absolute path for a word of the script.
     fn path(&self, word: &str) -> String {
         fs::absolute(&self.cwd, word, &self.home)
+    }
+
+    /// A word's value, with `$NAME`/`${NAME}` replaced from the stage's
+    /// environment; `None` when it needs anything else at run time
+    /// (command substitution, an unset variable, `${X:-y}`).
+    fn word(&self, word: &crate::shell::Word) -> Option<String> {
+        if !word.dynamic {
+            return Some(word.value.clone());
+        }
+        expand_simple(&word.value, &self.env)
     }
 
     fn env_is(&self, name: &str, accept: impl Fn(&str) -> bool) -> bool {
@@ -75,6 +88,35 @@ impl RunEnv<'_> {
             CacheKind::Temp => "/tmp".into(),
         }
     }
+}
+
+/// `$NAME` and `${NAME}` from `env`; anything fancier gives `None`.
+fn expand_simple(text: &str, env: &BTreeMap<String, String>) -> Option<String> {
+    if text.contains("$(") || text.contains('`') {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(dollar) = rest.find('$') {
+        out.push_str(&rest[..dollar]);
+        let after = &rest[dollar + 1..];
+        let (name, consumed) = if let Some(braced) = after.strip_prefix('{') {
+            let end = braced.find('}')?;
+            (&braced[..end], end + 2)
+        } else {
+            let end = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(after.len());
+            (&after[..end], end)
+        };
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return None;
+        }
+        out.push_str(env.get(name)?);
+        rest = &after[consumed..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// Per-stage memory RUNs share (apk virtual groups, virtualenvs).
@@ -211,3 +253,25 @@ fn replay_package(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod expand_tests {
+    use super::expand_simple;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn simple_variables_only() {
+        let env: BTreeMap<String, String> = [("V".to_string(), "/opt/venv".to_string())]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            expand_simple("$V/bin", &env).as_deref(),
+            Some("/opt/venv/bin")
+        );
+        assert_eq!(expand_simple("${V}x", &env).as_deref(), Some("/opt/venvx"));
+        assert_eq!(expand_simple("$MISSING", &env), None);
+        assert_eq!(expand_simple("${V:-x}", &env), None);
+        assert_eq!(expand_simple("$(pwd)", &env), None);
+        assert_eq!(expand_simple("${V", &env), None);
+    }
+}

@@ -250,6 +250,9 @@ fn write_cache(draft: &mut Draft, env: &RunEnv, package: &PackageCommand, module
             Rule::NpmCache,
         ),
     };
+    // Caches grow: what this layer adds sits next to what earlier layers
+    // cached (removing the cache directory still removes both).
+    let path = fs::join(&path, &format!("(layer {})", draft.layer));
     let previous = draft.written(&path).unwrap_or(Estimate::ZERO);
     draft.write(
         path,

@@ -165,6 +165,8 @@ pub(super) fn replay(
                 "pip cache (downloaded wheels)",
             ),
         };
+        // Caches grow: this layer's wheels sit next to earlier ones.
+        let cache = fs::join(&cache, &format!("(layer {})", draft.layer));
         let previous = draft.written(&cache).unwrap_or(Estimate::ZERO);
         draft.write(
             cache,

@@ -111,6 +111,21 @@ pub(super) fn replay(
         }
         Action::Remove => {
             remove(draft, fs, memory, package, family);
+            let autoremove = package
+                .subcommand
+                .as_ref()
+                .is_some_and(|s| matches!(s.text.as_str(), "autoremove" | "autopurge"))
+                || package.has_option("--auto-remove")
+                || package.has_option("--autoremove");
+            if family == Family::Apt && autoremove && env.apt_marked_auto {
+                for path in draft.written_paths("/usr/(apt: ") {
+                    draft.delete(fs, &path);
+                }
+                draft.note(
+                    "apt-mark auto + autoremove: packages installed by this RUN are removed again \
+                     (runtime libraries marked manual afterwards are not counted)",
+                );
+            }
             true
         }
         Action::Upgrade => {
