@@ -221,3 +221,50 @@ fn three_stage_alpine_build_is_between_100_and_250_mb() {
         .expect("deps");
     assert_eq!(deps.copied_to_target.bytes, 55 * MB);
 }
+
+#[test]
+fn without_dockerignore_the_host_node_modules_is_stored_twice() {
+    let mut with_everything = input(SINGLE_STAGE);
+    with_everything.dockerignore = None;
+    let report = size::estimate(&with_everything);
+    let ignored = size::estimate(&input(SINGLE_STAGE));
+    let copy = report
+        .layers
+        .iter()
+        .find(|l| l.text == "COPY . .")
+        .expect("COPY . .");
+    // node_modules (235 MB) and .git (12 MB) come along.
+    assert!(copy.bytes > 245 * MB, "{}", copy.bytes);
+    assert!(report.image_bytes > ignored.image_bytes + 245 * MB);
+    // dive counts the installed node_modules and the copied one.
+    assert!(
+        report.wasted_bytes >= 2 * 235 * MB,
+        "{}",
+        report.wasted_bytes
+    );
+    assert!(report.waste.iter().any(|w| w.path == "/app/node_modules"));
+    assert!(report.efficiency < ignored.efficiency);
+}
+
+#[test]
+fn without_the_lockfile_text_the_production_share_is_a_rule_of_thumb() {
+    let mut no_text = input(MULTI_STAGE);
+    no_text.files.clear();
+    let report = size::estimate(&no_text);
+    let exact = size::estimate(&input(MULTI_STAGE));
+    let modules = |r: &SizeReport| {
+        r.shipped_layers()
+            .find(|l| l.text.starts_with("COPY --from=deps"))
+            .map(|l| (l.bytes, l.low, l.high))
+            .expect("copy")
+    };
+    // 40% of the 235 MB local install, between 20% and 70% (with ±20%).
+    assert_eq!(modules(&report).0, 94 * MB);
+    assert!(modules(&report).1 < modules(&exact).1);
+    let deps = report
+        .layers
+        .iter()
+        .find(|l| l.text.contains("--only=production"))
+        .expect("deps");
+    assert!(deps.rules.contains(&layerlab::size::Rule::NpmOmitDevRatio));
+}
