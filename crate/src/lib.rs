@@ -16,6 +16,7 @@ pub mod lint;
 pub mod report;
 pub mod rules;
 pub mod shell;
+pub mod size;
 pub mod suggest;
 pub mod text;
 
