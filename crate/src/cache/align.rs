@@ -9,6 +9,7 @@
 
 use crate::dockerfile::model::Model;
 use crate::dockerfile::syntax::{Dockerfile, Instruction};
+use std::collections::BTreeMap;
 
 /// Above this many cells the middle of a hunk is not diffed (pairing falls
 /// back to keyword order), so alignment stays linear-ish on huge inputs.
@@ -68,24 +69,35 @@ fn groups(file: &Dockerfile, model: &Model) -> Vec<(Option<usize>, Vec<usize>)> 
     out
 }
 
+/// The alignment of a Dockerfile with itself.
+pub(crate) fn same(file: &Dockerfile, model: &Model) -> Alignment {
+    Alignment {
+        instruction: (0..file.instructions.len()).map(Some).collect(),
+        stage: (0..model.stages.len()).map(Some).collect(),
+    }
+}
+
+/// Align `after` with `before`, whose instruction identities are given.
 pub(crate) fn align(
     before_file: &Dockerfile,
     before_model: &Model,
+    before_ids: &[String],
     after_file: &Dockerfile,
     after_model: &Model,
 ) -> Alignment {
     let mut stage = vec![None; after_model.stages.len()];
     let mut taken = vec![false; before_model.stages.len()];
+    let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
+    for before in before_model.stages.iter().rev() {
+        if let Some(name) = &before.name {
+            by_name.insert(name, before.index);
+        }
+    }
     for after in &after_model.stages {
-        if let Some(name) = &after.name {
-            if let Some(before) = before_model
-                .stages
-                .iter()
-                .find(|b| b.name.as_ref() == Some(name) && !taken[b.index])
-            {
-                stage[after.index] = Some(before.index);
-                taken[before.index] = true;
-            }
+        let found = after.name.as_deref().and_then(|n| by_name.get(n)).copied();
+        if let Some(before) = found.filter(|&b| !taken[b]) {
+            stage[after.index] = Some(before);
+            taken[before] = true;
         }
     }
     for after in &after_model.stages {
@@ -97,7 +109,6 @@ pub(crate) fn align(
 
     let before_groups = groups(before_file, before_model);
     let after_groups = groups(after_file, after_model);
-    let before_ids: Vec<String> = before_file.instructions.iter().map(identity).collect();
     let after_ids: Vec<String> = after_file.instructions.iter().map(identity).collect();
     let mut instruction = vec![None; after_file.instructions.len()];
     for (after_stage, after_list) in &after_groups {
@@ -113,7 +124,7 @@ pub(crate) fn align(
         };
         let a: Vec<&str> = before_list
             .iter()
-            .map(|&i| before_ids[i].as_str())
+            .map(|&i| before_ids.get(i).map_or("", String::as_str))
             .collect();
         let b: Vec<&str> = after_list.iter().map(|&i| after_ids[i].as_str()).collect();
         let keyword_a: Vec<_> = before_list
@@ -168,8 +179,11 @@ fn pair_sequences<K: PartialEq>(
         .chain(std::iter::once((b.len(), a.len())));
     for (anchor_b, anchor_a) in anchors {
         let mut next_a = last_a;
-        for j in last_b..anchor_b {
-            if let Some(offset) = (next_a..anchor_a).position(|i| kind_a[i] == kind_b[j]) {
+        for (j, kind) in kind_b.iter().enumerate().take(anchor_b).skip(last_b) {
+            if let Some(offset) = kind_a
+                .get(next_a..anchor_a)
+                .and_then(|gap| gap.iter().position(|k| k == kind))
+            {
                 pairs.push((j, next_a + offset));
                 next_a += offset + 1;
             }
@@ -225,9 +239,11 @@ mod tests {
     fn aligned(before: &str, after: &str) -> Alignment {
         let (b, a) = (parse(before), parse(after));
         let options = ModelOptions::default();
+        let ids: Vec<String> = b.dockerfile.instructions.iter().map(identity).collect();
         align(
             &b.dockerfile,
             &model::build(&b, &options),
+            &ids,
             &a.dockerfile,
             &model::build(&a, &options),
         )

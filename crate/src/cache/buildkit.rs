@@ -280,31 +280,36 @@ pub(crate) fn plan_copy(
         Op::Copy
     };
     let mut components = copy_definition(instruction, &step.expanded, legacy);
-    let (sources, destination, destination_abs, chown, chmod, excludes) = match &step.expanded {
-        Expanded::Paths {
-            sources,
-            destination,
-            destination_abs,
-            chown,
-            chmod,
-            excludes,
-        } => (
-            sources.clone(),
-            destination.clone(),
-            destination_abs.clone(),
-            chown.clone(),
-            chmod.clone(),
-            excludes.clone(),
-        ),
-        _ => Default::default(),
-    };
+    type Parts<'s> = (
+        &'s [String],
+        &'s str,
+        &'s str,
+        Option<&'s str>,
+        Option<&'s str>,
+        &'s [String],
+    );
+    let (sources, destination, destination_abs, chown, chmod, excludes): Parts<'_> =
+        match &step.expanded {
+            Expanded::Paths {
+                sources,
+                destination,
+                destination_abs,
+                chown,
+                chmod,
+                excludes,
+            } => (
+                sources,
+                destination,
+                destination_abs,
+                chown.as_deref(),
+                chmod.as_deref(),
+                excludes,
+            ),
+            _ => (&[], "", "", None, None, &[]),
+        };
     let mut plan = Plan::new(Role::Vertex(op), Vec::new());
     plan.link = !legacy && instruction.flag("link").is_some() && chmod.is_none();
-    let meta = format!(
-        "{}|{}",
-        chown.as_deref().unwrap_or(""),
-        chmod.as_deref().unwrap_or("")
-    );
+    let meta = format!("{}|{}", chown.unwrap_or(""), chmod.unwrap_or(""));
 
     if let Some(from) = instruction.flag("from").and_then(|f| f.value_str()) {
         let selectors: Vec<String> = sources.iter().map(|s| selector(s)).collect();
@@ -323,13 +328,13 @@ pub(crate) fn plan_copy(
             upstream,
             image.as_deref(),
         ));
-        plan.area = Some(Area::Paths(vec![destination_abs]));
+        plan.area = Some(Area::Paths(vec![destination_abs.to_string()]));
         plan.components = components;
         return plan;
     }
 
     let mut context_sources = Vec::new();
-    for source in &sources {
+    for source in sources {
         if source.starts_with("<<") {
             continue;
         } else if op == Op::Add && is_remote(source) {
@@ -344,12 +349,12 @@ pub(crate) fn plan_copy(
         }
     }
     if context_sources.is_empty() {
-        plan.area = Some(Area::Paths(vec![destination_abs]));
+        plan.area = Some(Area::Paths(vec![destination_abs.to_string()]));
     } else {
         let mut request =
             CopyRequest::new(context_sources, destination).workdir(step.state.workdir.clone());
         if !legacy {
-            request.excludes = excludes;
+            request.excludes = excludes.to_vec();
             request.parents = instruction.flag("parents").is_some();
         }
         let view: Rc<SelectionView> = Rc::new(walker.build.files.view(&request));

@@ -9,13 +9,14 @@
 use super::align::{identity, Alignment};
 use super::files::{diff, writes_under, FileChange, SelectionView};
 use super::input::Builder;
-use super::inputs::{command_text, env_at, mounts, Code, Component, Side, Upstream};
+use super::inputs::{command_text, env_at, mounts, Code, Component, Side, Upstream, WriterMark};
 use super::prepare::Prepared;
 use super::report::Reason;
 use super::store::{Found, StoreIndex};
 use super::walk::{find_record, Area, Record, Role, Walk};
 use crate::dockerfile::model::{EnvSource, Expanded, Model, Stage};
 use crate::dockerfile::syntax::{Instruction, Keyword};
+use std::collections::BTreeMap;
 
 /// Paths listed in a row at most.
 const MAX_PATHS: usize = 20;
@@ -59,7 +60,7 @@ impl Explanation {
     }
 }
 
-fn instruction<'p>(build: &'p Prepared, index: usize) -> Option<&'p Instruction> {
+fn instruction(build: &Prepared, index: usize) -> Option<&Instruction> {
     build.dockerfile.parse.dockerfile.instructions.get(index)
 }
 
@@ -182,6 +183,14 @@ pub(crate) fn hit(
     Explanation::new(Reason::Cached, detail)
 }
 
+/// Say that an identical step earlier in this build runs for this one too.
+pub(crate) fn mention_shared(ctx: &Context<'_>, explanation: &mut Explanation, first: usize) {
+    explanation.detail.push_str(&format!(
+        "; identical to line {} of this build, so BuildKit runs the two once",
+        line_of(ctx.after, first)
+    ));
+}
+
 /// Remarks on a hit: an assumed tag, a changed secret.
 fn notes(ctx: &Context<'_>, record: &Record) -> String {
     let mut out = String::new();
@@ -240,7 +249,7 @@ pub(crate) fn inherited(
     if let Some(before) = before_record(ctx, record.instruction) {
         let mut also: Vec<Reason> = differences(&record.components, &before.components)
             .iter()
-            .map(|d| describe(ctx, record, before, d).reason)
+            .map(|d| reason_of(ctx, record, before, d))
             .collect();
         also.sort();
         also.dedup();
@@ -263,7 +272,7 @@ pub(crate) fn content_dependent(
             .components
             .iter()
             .filter(|c| c.code == Code::Remote && c.value == "unknown")
-            .map(|c| c.label.as_str())
+            .map(|c| c.label.as_ref())
             .collect();
         return Explanation::new(
             Reason::Remote,
@@ -357,7 +366,7 @@ pub(crate) fn meta(ctx: &Context<'_>, record: &Record) -> Explanation {
             let text_changed = identity(after) != identity(before_instruction);
             let value_changed = expanded_value(ctx.after.model(), record.instruction)
                 != expanded_value(ctx.before.model(), b);
-            (text_changed || value_changed).then(|| (b, text_changed))
+            (text_changed || value_changed).then_some((b, text_changed))
         }
         Some((_, None)) => None,
     };
@@ -388,18 +397,12 @@ pub(crate) fn meta(ctx: &Context<'_>, record: &Record) -> Explanation {
                         .get(*index)
                         .map(Stage::label)
                         .unwrap_or_default();
-                    let missed = ctx
-                        .after_walk_records
-                        .iter()
-                        .rev()
-                        .find(|r| r.stage == Some(*index) && matches!(r.role, Role::Vertex(_)))
-                        .and_then(|r| r.decision.as_ref())
-                        .map(|d| d.status);
-                    match missed {
-                        Some(super::report::Status::Miss) => format!(
-                            "continues from stage {parent}, which re-runs, so its steps inherit that"
+                    match record.base_missed {
+                        Some(origin) => format!(
+                            "continues from stage {parent}, which re-runs from line {}, so the steps below inherit that",
+                            line_of(ctx.after, origin)
                         ),
-                        _ => format!("continues from stage {parent}"),
+                        None => format!("continues from stage {parent}"),
                     }
                 }
                 _ => "starts from an empty filesystem (scratch)".to_string(),
@@ -499,7 +502,7 @@ pub(crate) fn miss(ctx: &Context<'_>, record: &Record, index: usize) -> Explanat
     let mut explanation = describe(ctx, record, before, first);
     let mut also: Vec<Reason> = diffs[1..]
         .iter()
-        .map(|d| describe(ctx, record, before, d).reason)
+        .map(|d| reason_of(ctx, record, before, d))
         .chain(explanation.also.iter().copied())
         .filter(|r| *r != explanation.reason)
         .collect();
@@ -536,7 +539,7 @@ impl Difference<'_> {
     }
 
     fn label(&self) -> &str {
-        self.after.or(self.before).map_or("", |c| c.label.as_str())
+        self.after.or(self.before).map_or("", |c| c.label.as_ref())
     }
 }
 
@@ -545,9 +548,26 @@ pub(crate) fn differences<'c>(
     after: &'c [Component],
     before: &'c [Component],
 ) -> Vec<Difference<'c>> {
+    // Usually the same labels in the same order: compare pairwise.
+    if after.len() == before.len() && after.iter().zip(before).all(|(a, b)| a.label == b.label) {
+        let mut out: Vec<Difference> = after
+            .iter()
+            .zip(before)
+            .filter(|(a, b)| a.value != b.value)
+            .map(|(a, b)| Difference {
+                after: Some(a),
+                before: Some(b),
+            })
+            .collect();
+        out.sort_by_key(Difference::code);
+        return out;
+    }
+    let before_by_label: BTreeMap<&str, &Component> =
+        before.iter().map(|c| (c.label.as_ref(), c)).collect();
+    let after_labels: BTreeMap<&str, ()> = after.iter().map(|c| (c.label.as_ref(), ())).collect();
     let mut out: Vec<Difference> = Vec::new();
     for component in after {
-        let other = before.iter().find(|b| b.label == component.label);
+        let other = before_by_label.get(component.label.as_ref()).copied();
         if other.is_none_or(|o| o.value != component.value) {
             out.push(Difference {
                 after: Some(component),
@@ -556,7 +576,7 @@ pub(crate) fn differences<'c>(
         }
     }
     for component in before {
-        if !after.iter().any(|a| a.label == component.label) {
+        if !after_labels.contains_key(component.label.as_ref()) {
             out.push(Difference {
                 after: None,
                 before: Some(component),
@@ -565,6 +585,31 @@ pub(crate) fn differences<'c>(
     }
     out.sort_by_key(Difference::code);
     out
+}
+
+/// The reason a difference stands for, without composing its sentence
+/// (for the `also` list of inherited misses).
+fn reason_of(ctx: &Context<'_>, record: &Record, before: &Record, diff: &Difference<'_>) -> Reason {
+    match diff.code() {
+        Code::Platform => Reason::Platform,
+        Code::Shell => Reason::Shell,
+        Code::Cwd => Reason::Cwd,
+        Code::User => Reason::User,
+        Code::Network => Reason::Network,
+        Code::Security => Reason::Security,
+        Code::Mount => Reason::Mount,
+        Code::Remote => Reason::Remote,
+        Code::Env => match diff.after.or(diff.before).map(|c| &c.side) {
+            Some(Side::Env {
+                source: EnvSource::Arg,
+                ..
+            }) => Reason::Arg,
+            _ => Reason::Env,
+        },
+        Code::Base | Code::Def | Code::Files | Code::Upstream => {
+            describe(ctx, record, before, diff).reason
+        }
+    }
 }
 
 fn value_of(component: Option<&Component>) -> String {
@@ -844,12 +889,11 @@ fn last_in_stage(build: &Prepared, index: usize, keyword: Keyword) -> Option<usi
         .iter()
         .map(|s| s.instruction)
         .filter(|&i| i < index)
-        .filter(|&i| {
+        .rfind(|&i| {
             file.instructions
                 .get(i)
                 .is_some_and(|ins| ins.keyword == keyword)
         })
-        .next_back()
 }
 
 fn describe_env(ctx: &Context<'_>, record: &Record, diff: &Difference<'_>) -> Explanation {
@@ -1102,12 +1146,16 @@ fn describe_upstream(ctx: &Context<'_>, diff: &Difference<'_>) -> Explanation {
 /// The first step of the source stage whose output under a selector differs.
 fn first_writer_change(ctx: &Context<'_>, new: &Upstream, old: &Upstream) -> Option<Explanation> {
     let stage = stage_label(ctx.after, new.stage);
+    let old_by_step: BTreeMap<(usize, &str), &WriterMark> = old
+        .writers
+        .iter()
+        .map(|m| ((m.instruction, m.selector.as_str()), m))
+        .collect();
     for mark in &new.writers {
-        let before_instruction = ctx.alignment.before_of(mark.instruction);
-        let counterpart = old
-            .writers
-            .iter()
-            .find(|m| Some(m.instruction) == before_instruction && m.selector == mark.selector);
+        let counterpart = ctx
+            .alignment
+            .before_of(mark.instruction)
+            .and_then(|b| old_by_step.get(&(b, mark.selector.as_str())).copied());
         let line = line_of(ctx.after, mark.instruction);
         let what = short(ctx.after, mark.instruction);
         match counterpart {
@@ -1151,11 +1199,15 @@ fn first_writer_change(ctx: &Context<'_>, new: &Upstream, old: &Upstream) -> Opt
             Some(_) => {}
         }
     }
-    old.writers.iter().find(|m| {
-        !new.writers
-            .iter()
-            .any(|n| ctx.alignment.before_of(n.instruction) == Some(m.instruction))
-    })?;
+    let matched: BTreeMap<usize, ()> = new
+        .writers
+        .iter()
+        .filter_map(|n| ctx.alignment.before_of(n.instruction))
+        .map(|b| (b, ()))
+        .collect();
+    old.writers
+        .iter()
+        .find(|m| !matched.contains_key(&m.instruction))?;
     Some(Explanation::new(
         Reason::Files,
         format!(

@@ -12,7 +12,7 @@
 
 use super::hash::{Encoder, Key};
 use crate::context::{select_copy, ContextFilter, CopyRequest, EntryKind, EntryStatus};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
@@ -75,10 +75,15 @@ pub(crate) struct Selection {
     pub entries: Vec<SelEntry>,
     /// Entries whose content comes from another path (followed symlinks).
     followed: Vec<usize>,
+    /// The deepest context directory containing every entry (`""`: root).
+    common_prefix: String,
     /// Why the build fails here (a missing or ignored source), if it does.
     pub failure: Option<String>,
     sum: u128,
     bytes: u64,
+    /// Built on first use by `digest_under`.
+    image_index: OnceCell<ImageIndex>,
+    under_memo: RefCell<HashMap<Box<str>, (u128, u64)>>,
 }
 
 impl Selection {
@@ -92,10 +97,12 @@ impl Selection {
             .filter(|(_, e)| e.resolved_path != e.context_path)
             .map(|(i, _)| i)
             .collect();
+        let common_prefix = common_directory(entries.iter().map(|e| &*e.context_path));
         let mut selection = Selection {
             entries,
             followed,
             failure,
+            common_prefix,
             ..Selection::default()
         };
         for entry in &selection.entries {
@@ -109,6 +116,12 @@ impl Selection {
 
     /// Indices of the entries whose content comes from `path`.
     fn positions_of(&self, path: &str) -> Vec<usize> {
+        // Most selections cover one directory: reject other paths without
+        // touching the entries.
+        if self.followed.is_empty() && !crate::context::gopath::is_within(path, &self.common_prefix)
+        {
+            return Vec::new();
+        }
         let start = self.entries.partition_point(|e| &*e.context_path < path);
         let mut found: Vec<usize> = self.entries[start..]
             .iter()
@@ -125,6 +138,26 @@ impl Selection {
         );
         found
     }
+}
+
+/// The deepest directory that contains every path (`""` for the root).
+fn common_directory<'p>(mut paths: impl Iterator<Item = &'p str>) -> String {
+    let Some(first) = paths.next() else {
+        return String::new();
+    };
+    let mut prefix: &str = first;
+    for path in paths {
+        while !crate::context::gopath::is_within(path, prefix) {
+            prefix = match prefix.rfind('/') {
+                Some(slash) => &prefix[..slash],
+                None => "",
+            };
+        }
+        if prefix.is_empty() {
+            break;
+        }
+    }
+    prefix.to_string()
 }
 
 /// New attributes for a context path (a content-only edit).
@@ -213,18 +246,16 @@ impl SelectionView {
 
     /// The digest of the part of the selection that lands under the image
     /// path `under` (itself included), with `meta` (owner, mode flags)
-    /// mixed in: what a later `COPY --from` of that path reads.
+    /// mixed in: what a later `COPY --from` of that path reads. Logarithmic
+    /// in the selection's size (plus the patched entries).
     pub(crate) fn digest_under(&self, under: &str, meta: &str) -> Option<Key> {
-        let mut sum: u128 = 0;
-        let mut count = 0u64;
-        for entry in self.iter() {
-            if writes_under(entry, under) {
-                let item = Encoder::new("placed")
-                    .str(&entry.image_path)
-                    .key(Key(entry.item))
-                    .finish();
-                sum = sum.wrapping_add(item.0);
-                count += 1;
+        let under = under.trim_end_matches('/');
+        let base = &self.base;
+        let (mut sum, count) = base.placed_under(under);
+        for (i, new) in &self.changes {
+            let old = &base.entries[*i];
+            if writes_under(old, under) {
+                sum = sum.wrapping_sub(placed(old)).wrapping_add(placed(new));
             }
         }
         (count > 0).then(|| {
@@ -234,6 +265,111 @@ impl SelectionView {
                 .u64(count)
                 .finish()
         })
+    }
+}
+
+impl Selection {
+    /// The sum and count of the placed hashes of the entries that write at
+    /// or below `under` (no trailing slash; `""` is the root), memoised.
+    fn placed_under(&self, under: &str) -> (u128, u64) {
+        if let Some(found) = self.under_memo.borrow().get(under) {
+            return *found;
+        }
+        let index = self.image_index();
+        let mut sum: u128 = 0;
+        let mut count = 0u64;
+        let mut add_range = |lo: usize, hi: usize| {
+            if hi > lo {
+                sum = sum.wrapping_add(index.prefix[hi].wrapping_sub(index.prefix[lo]));
+                count += (hi - lo) as u64;
+            }
+        };
+        if under.is_empty() {
+            add_range(0, index.order.len());
+        } else {
+            let (lo, hi) = self.image_range(index, under);
+            add_range(lo, hi);
+            let below = format!("{under}/");
+            let end = format!("{under}0");
+            add_range(
+                self.lower_bound(index, &below),
+                self.lower_bound(index, &end),
+            );
+            // A file (or link) at an ancestor of `under` covers it too.
+            let mut ancestor = under;
+            while let Some(slash) = ancestor.rfind('/') {
+                ancestor = &ancestor[..slash];
+                let path = if ancestor.is_empty() { "/" } else { ancestor };
+                let (lo, hi) = self.image_range(index, path);
+                for &i in &index.order[lo..hi] {
+                    let entry = &self.entries[i as usize];
+                    if entry.kind != EntryKind::Dir {
+                        sum = sum.wrapping_add(placed(entry));
+                        count += 1;
+                    }
+                }
+            }
+        }
+        self.under_memo
+            .borrow_mut()
+            .insert(under.into(), (sum, count));
+        (sum, count)
+    }
+}
+
+/// What one entry adds to a digest of placed files: its item and where it
+/// lands.
+fn placed(entry: &SelEntry) -> u128 {
+    Encoder::new("placed")
+        .str(&entry.image_path)
+        .key(Key(entry.item))
+        .finish()
+        .0
+}
+
+/// Entries ordered by image path, with prefix sums of their placed hashes.
+#[derive(Clone, Debug, Default)]
+struct ImageIndex {
+    order: Vec<u32>,
+    prefix: Vec<u128>,
+}
+
+impl Selection {
+    fn image_index(&self) -> &ImageIndex {
+        self.image_index.get_or_init(|| {
+            let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
+            order.sort_by(|&a, &b| {
+                self.entries[a as usize]
+                    .image_path
+                    .cmp(&self.entries[b as usize].image_path)
+            });
+            let mut prefix = Vec::with_capacity(order.len() + 1);
+            let mut running: u128 = 0;
+            prefix.push(running);
+            for &i in &order {
+                running = running.wrapping_add(placed(&self.entries[i as usize]));
+                prefix.push(running);
+            }
+            ImageIndex { order, prefix }
+        })
+    }
+
+    /// First position (in image order) whose path is not below `key`.
+    fn lower_bound(&self, index: &ImageIndex, key: &str) -> usize {
+        index
+            .order
+            .partition_point(|&i| &*self.entries[i as usize].image_path < key)
+    }
+
+    /// Positions (in image order) of the entries placed exactly at `path`.
+    fn image_range(&self, index: &ImageIndex, path: &str) -> (usize, usize) {
+        let lo = self.lower_bound(index, path);
+        let hi = lo
+            + index.order[lo..]
+                .iter()
+                .take_while(|&&i| &*self.entries[i as usize].image_path == path)
+                .count();
+        (lo, hi)
     }
 }
 
@@ -529,6 +665,11 @@ impl Files {
     }
 
     pub(crate) fn context(&self) -> &ContextFiles {
+        self.base()
+    }
+
+    /// The context the selections are computed from.
+    pub(crate) fn base(&self) -> &Rc<ContextFiles> {
         match self {
             Files::Context(files) | Files::Patched { base: files, .. } => files,
         }
@@ -642,6 +783,56 @@ mod tests {
             view.digest_under("/app", "")
         );
         assert_eq!(view.digest_under("/elsewhere", ""), None);
+        // The indexed digest equals a plain scan, patched or not.
+        let naive = |view: &SelectionView, under: &str| {
+            let found: Vec<&SelEntry> = view.iter().filter(|e| writes_under(e, under)).collect();
+            let sum = found.iter().fold(0u128, |s, e| s.wrapping_add(placed(e)));
+            (!found.is_empty()).then(|| {
+                Encoder::new("selection-under")
+                    .str("")
+                    .key(Key(sum))
+                    .u64(found.len() as u64)
+                    .finish()
+            })
+        };
+        let mut patches = Patches::new();
+        patches.insert(
+            "src/lib.py".into(),
+            EntryPatch {
+                hash: Some("l9".into()),
+                ..EntryPatch::default()
+            },
+        );
+        let base = files(sample(), "");
+        let patched = Files::Patched {
+            base: Rc::clone(&base),
+            patches: Rc::new(patches),
+        }
+        .view(&request);
+        let single = Files::Context(base).view(&CopyRequest::new(["app.py"], "/app/main.py"));
+        for under in [
+            "/",
+            "/app",
+            "/app/src",
+            "/app/src/lib.py",
+            "/app/src/lib.py/x",
+            "/ap",
+            "/zzz",
+        ] {
+            assert_eq!(
+                patched.digest_under(under, ""),
+                naive(&patched, under),
+                "{under}"
+            );
+            assert_eq!(view.digest_under(under, ""), naive(&view, under), "{under}");
+        }
+        for under in ["/app/main.py", "/app/main.py/deeper", "/app"] {
+            assert_eq!(
+                single.digest_under(under, ""),
+                naive(&single, under),
+                "{under}"
+            );
+        }
         assert!(within("/app/src/x", "/app/src"));
         assert!(!within("/app/srcx", "/app/src"));
         assert!(within("/anything", "/"));

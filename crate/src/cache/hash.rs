@@ -2,11 +2,12 @@
 //!
 //! BuildKit's keys are SHA-256 digests of protobuf ops; Layerlab only needs
 //! keys that are equal exactly when the simulated inputs are equal, and
-//! cheap enough to recompute on every keystroke. The digest is built from
-//! two independently seeded 64-bit multiply-fold hashes (the `mum` mixing of
-//! wyhash); it is not cryptographic and never has to be. Everything that is
-//! hashed goes through [`Encoder`], which prefixes every field with its
-//! length, so no two different inputs share an encoding.
+//! cheap enough to recompute on every keystroke. The digest streams the
+//! encoding through two differently seeded 64-bit lanes of multiply-fold
+//! mixing (wyhash's `mum`), without allocating; it is not cryptographic and
+//! never has to be. Everything hashed goes through [`Encoder`], which
+//! prefixes every field with its length, so no two different inputs share
+//! an encoding.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -29,24 +30,75 @@ fn mum(a: u64, b: u64) -> u64 {
 
 fn read_u64(bytes: &[u8]) -> u64 {
     let mut word = [0u8; 8];
-    word[..bytes.len().min(8)].copy_from_slice(&bytes[..bytes.len().min(8)]);
+    let n = bytes.len().min(8);
+    word[..n].copy_from_slice(&bytes[..n]);
     u64::from_le_bytes(word)
 }
 
-fn hash64(data: &[u8], seed: u64) -> u64 {
-    let mut state = seed ^ P0;
-    let mut chunks = data.chunks_exact(16);
-    for chunk in &mut chunks {
-        state = mum(read_u64(&chunk[..8]) ^ P1, read_u64(&chunk[8..]) ^ state);
+/// The streaming state of the two 64-bit lanes. No allocation: keys are
+/// computed on every keystroke.
+#[derive(Clone, Debug)]
+struct State {
+    low: u64,
+    high: u64,
+    buffer: [u8; 16],
+    buffered: usize,
+    length: u64,
+}
+
+impl State {
+    fn new() -> State {
+        State {
+            low: SEED_LOW ^ P0,
+            high: SEED_HIGH ^ P0,
+            buffer: [0; 16],
+            buffered: 0,
+            length: 0,
+        }
     }
-    let rest = chunks.remainder();
-    let (a, b) = if rest.len() > 8 {
-        (read_u64(&rest[..8]), read_u64(&rest[8..]))
-    } else {
-        (read_u64(rest), 0)
-    };
-    state = mum(a ^ P2, b ^ state ^ (data.len() as u64));
-    mum(state ^ P3, (data.len() as u64) ^ P1 ^ seed)
+
+    fn block(&mut self, block: &[u8]) {
+        let (a, b) = (read_u64(&block[..8]) ^ P1, read_u64(&block[8..16]));
+        self.low = mum(a, b ^ self.low);
+        self.high = mum(a, b.rotate_left(29) ^ self.high);
+    }
+
+    fn update(&mut self, mut data: &[u8]) {
+        self.length = self.length.wrapping_add(data.len() as u64);
+        if self.buffered > 0 {
+            let take = (16 - self.buffered).min(data.len());
+            self.buffer[self.buffered..self.buffered + take].copy_from_slice(&data[..take]);
+            self.buffered += take;
+            data = &data[take..];
+            if self.buffered < 16 {
+                return;
+            }
+            let block = self.buffer;
+            self.block(&block);
+            self.buffered = 0;
+        }
+        let mut chunks = data.chunks_exact(16);
+        for chunk in &mut chunks {
+            self.block(chunk);
+        }
+        let rest = chunks.remainder();
+        self.buffer[..rest.len()].copy_from_slice(rest);
+        self.buffered = rest.len();
+    }
+
+    fn finish(&self) -> Key {
+        let rest = &self.buffer[..self.buffered];
+        let (a, b) = if rest.len() > 8 {
+            (read_u64(&rest[..8]), read_u64(&rest[8..]))
+        } else {
+            (read_u64(rest), 0)
+        };
+        let low = mum(a ^ P2, b ^ self.low ^ self.length);
+        let high = mum(a ^ P2, b.rotate_left(29) ^ self.high ^ self.length);
+        let low = mum(low ^ P3, self.length ^ P1 ^ SEED_LOW);
+        let high = mum(high ^ P3, self.length ^ P1 ^ SEED_HIGH);
+        Key((u128::from(high) << 64) | u128::from(low))
+    }
 }
 
 /// A cache key (or any digest the simulator compares).
@@ -56,9 +108,9 @@ pub struct Key(pub u128);
 impl Key {
     /// The digest of raw bytes.
     pub fn of_bytes(data: &[u8]) -> Key {
-        let low = hash64(data, SEED_LOW);
-        let high = hash64(data, SEED_HIGH);
-        Key((u128::from(high) << 64) | u128::from(low))
+        let mut state = State::new();
+        state.update(data);
+        state.finish()
     }
 
     /// 32 lower-case hex digits.
@@ -98,17 +150,17 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
-/// Builds the canonical encoding of a key's inputs.
-#[derive(Clone, Debug, Default)]
+/// Hashes the canonical encoding of a key's inputs as it is written.
+#[derive(Clone, Debug)]
 pub struct Encoder {
-    bytes: Vec<u8>,
+    state: State,
 }
 
 impl Encoder {
     /// Start an encoding in a domain (`"exec"`, `"file"`, …).
     pub fn new(domain: &str) -> Encoder {
         let mut encoder = Encoder {
-            bytes: Vec::with_capacity(256),
+            state: State::new(),
         };
         encoder.u64(u64::from(KEY_VERSION));
         encoder.str(domain);
@@ -117,17 +169,17 @@ impl Encoder {
 
     pub fn str(&mut self, value: &str) -> &mut Self {
         self.u64(value.len() as u64);
-        self.bytes.extend_from_slice(value.as_bytes());
+        self.state.update(value.as_bytes());
         self
     }
 
     pub fn u64(&mut self, value: u64) -> &mut Self {
-        self.bytes.extend_from_slice(&value.to_le_bytes());
+        self.state.update(&value.to_le_bytes());
         self
     }
 
     pub fn key(&mut self, key: Key) -> &mut Self {
-        self.bytes.extend_from_slice(&key.0.to_le_bytes());
+        self.state.update(&key.0.to_le_bytes());
         self
     }
 
@@ -139,7 +191,7 @@ impl Encoder {
     }
 
     pub fn finish(&self) -> Key {
-        Key::of_bytes(&self.bytes)
+        self.state.finish()
     }
 }
 
@@ -168,6 +220,18 @@ mod tests {
         }
         assert_ne!(Key::of_bytes(b"abc"), Key::of_bytes(b"abc\0"));
         assert_ne!(Key::of_bytes(b""), Key::of_bytes(b"\0"));
+    }
+
+    #[test]
+    fn streaming_equals_one_shot() {
+        let data: Vec<u8> = (0..200u32).map(|i| (i * 31 % 251) as u8).collect();
+        let whole = Key::of_bytes(&data);
+        for split in [0, 1, 7, 15, 16, 17, 31, 32, 33, 199, 200] {
+            let mut state = State::new();
+            state.update(&data[..split]);
+            state.update(&data[split..]);
+            assert_eq!(state.finish(), whole, "split at {split}");
+        }
     }
 
     #[test]

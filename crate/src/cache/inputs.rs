@@ -11,6 +11,7 @@ use crate::context::gopath;
 use crate::dockerfile::model::{EnvSource, Expanded, Stage, StepState};
 use crate::dockerfile::syntax::mount::{self, MountType};
 use crate::dockerfile::syntax::{Command, Instruction, Token};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -65,13 +66,17 @@ pub(crate) enum Side {
 #[derive(Clone, Debug)]
 pub(crate) struct Component {
     pub code: Code,
-    pub label: String,
+    pub label: Cow<'static, str>,
     pub value: String,
     pub side: Side,
 }
 
 impl Component {
-    pub(crate) fn new(code: Code, label: impl Into<String>, value: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        code: Code,
+        label: impl Into<Cow<'static, str>>,
+        value: impl Into<String>,
+    ) -> Self {
         Component {
             code,
             label: label.into(),
@@ -271,10 +276,8 @@ fn canonical_mount(parsed: &mount::Mount, cwd: &str) -> MountSpec {
             fields.insert("sharing".to_string(), sharing);
         }
     }
-    if parsed.mount_type == MountType::Secret || parsed.mount_type == MountType::Ssh {
-        if parsed.required {
-            fields.insert("required".to_string(), "true".to_string());
-        }
+    if matches!(parsed.mount_type, MountType::Secret | MountType::Ssh) && parsed.required {
+        fields.insert("required".to_string(), "true".to_string());
     }
     let secret_id = (parsed.mount_type == MountType::Secret).then(|| {
         fields

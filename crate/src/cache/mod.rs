@@ -110,16 +110,9 @@ use walk::{walk, Op, Record, Reference, Role, Walk};
 
 /// Compare two builds: what the second one re-runs, and why.
 pub fn rebuild(input: &RebuildInput) -> RebuildReport {
-    let before = Prepared::new(&input.before);
-    let before_walk = walk(&before, None);
+    let baseline = Baseline::new(Prepared::new(&input.before), &input.store);
     let after = Prepared::new(&input.after);
-    compare(
-        &before,
-        &before_walk,
-        &after,
-        &input.store,
-        &input.deterministic,
-    )
+    compare(&baseline, &after, &input.deterministic)
 }
 
 /// The keys a build leaves in the cache (for [`CacheStore::record`]).
@@ -127,27 +120,64 @@ pub fn build_keys(build: &BuildInput) -> Vec<Key> {
     walk(&Prepared::new(build), None).keys
 }
 
-/// Walk `after` against an already walked `before`.
+/// The earlier build, walked once, with everything a comparison reuses.
+#[derive(Debug)]
+pub(crate) struct Baseline {
+    pub prepared: Prepared,
+    pub walk: Walk,
+    /// Alignment identities of its instructions.
+    pub identities: Vec<String>,
+    /// The store plus this build's keys.
+    pub index: StoreIndex,
+}
+
+impl Baseline {
+    pub(crate) fn new(prepared: Prepared, store: &CacheStore) -> Baseline {
+        let walk = walk(&prepared, None);
+        let identities = prepared
+            .dockerfile
+            .parse
+            .dockerfile
+            .instructions
+            .iter()
+            .map(align::identity)
+            .collect();
+        let index = StoreIndex::new(store, &walk.keys);
+        Baseline {
+            prepared,
+            walk,
+            identities,
+            index,
+        }
+    }
+}
+
+/// Walk `after` against the baseline.
 pub(crate) fn compare(
-    before: &Prepared,
-    before_walk: &Walk,
+    baseline: &Baseline,
     after: &Prepared,
-    store: &CacheStore,
     deterministic: &[u32],
 ) -> RebuildReport {
-    let alignment = align(
-        &before.dockerfile.parse.dockerfile,
-        before.model(),
-        &after.dockerfile.parse.dockerfile,
-        after.model(),
-    );
-    let index = StoreIndex::new(store, &before_walk.keys);
+    let before = &baseline.prepared;
+    let alignment = if std::rc::Rc::ptr_eq(&before.dockerfile.parse, &after.dockerfile.parse)
+        && std::rc::Rc::ptr_eq(&before.dockerfile.model, &after.dockerfile.model)
+    {
+        align::same(&after.dockerfile.parse.dockerfile, after.model())
+    } else {
+        align(
+            &before.dockerfile.parse.dockerfile,
+            before.model(),
+            &baseline.identities,
+            &after.dockerfile.parse.dockerfile,
+            after.model(),
+        )
+    };
     let declared = declared_instructions(after, deterministic);
     let reference = Reference {
         before,
-        walk: before_walk,
+        walk: &baseline.walk,
         alignment: &alignment,
-        store: &index,
+        store: &baseline.index,
         deterministic: &declared,
     };
     let after_walk = walk(after, Some(&reference));
@@ -179,32 +209,37 @@ fn declared_instructions(build: &Prepared, lines: &[u32]) -> BTreeSet<usize> {
 }
 
 /// The instruction as one line: continuation lines joined, comment lines
-/// inside it dropped, heredoc bodies left out.
+/// inside it dropped, heredoc bodies left out (memoised per parse).
 fn display_text(build: &Prepared, index: usize) -> String {
-    let file = &build.dockerfile.parse.dockerfile;
-    let Some(instruction) = file.instructions.get(index) else {
-        return String::new();
-    };
-    let text = &build.dockerfile.text;
-    let range = instruction.line_range;
-    let source = text
-        .get(range.start as usize..range.end as usize)
-        .unwrap_or("");
-    let mut parts: Vec<&str> = Vec::new();
-    for line in source.lines() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let trimmed = trimmed
-            .strip_suffix(file.escape)
-            .unwrap_or(trimmed)
-            .trim_end();
-        if !trimmed.is_empty() {
-            parts.push(trimmed);
-        }
-    }
-    parts.join(" ")
+    let texts = build.dockerfile.memo.display.get_or_init(|| {
+        let file = &build.dockerfile.parse.dockerfile;
+        let text = &build.dockerfile.text;
+        file.instructions
+            .iter()
+            .map(|instruction| {
+                let range = instruction.line_range;
+                let source = text
+                    .get(range.start as usize..range.end as usize)
+                    .unwrap_or("");
+                let mut parts: Vec<&str> = Vec::new();
+                for line in source.lines() {
+                    let trimmed = line.trim();
+                    if trimmed.is_empty() || trimmed.starts_with('#') {
+                        continue;
+                    }
+                    let trimmed = trimmed
+                        .strip_suffix(file.escape)
+                        .unwrap_or(trimmed)
+                        .trim_end();
+                    if !trimmed.is_empty() {
+                        parts.push(trimmed);
+                    }
+                }
+                parts.join(" ")
+            })
+            .collect()
+    });
+    texts.get(index).cloned().unwrap_or_default()
 }
 
 fn round_tenth(seconds: f64) -> f64 {
@@ -280,6 +315,7 @@ fn assemble(
         }
         match status {
             Status::Hit => summary.hits += 1,
+            Status::Miss if decision.shared.is_some() => {}
             Status::Miss => {
                 summary.rerun += 1;
                 summary.rerun_lines.push(line);
@@ -359,12 +395,24 @@ fn assemble(
 
 fn estimate_for(build: &Prepared, record: &Record, op: Op) -> Estimate {
     let file = &build.dockerfile.parse.dockerfile;
-    let from_stage = file
-        .instructions
-        .get(record.instruction)
-        .is_some_and(|i| i.flag("from").is_some());
-    match file.instructions.get(record.instruction) {
-        Some(instruction) => cost::estimate(instruction, op, record.layer_bytes, from_stage),
-        None => Estimate::default(),
+    let Some(instruction) = file.instructions.get(record.instruction) else {
+        return Estimate::default();
+    };
+    if op == Op::Run {
+        // RUN estimates depend only on the text: once per parse.
+        let estimates = build.dockerfile.memo.run_estimates.get_or_init(|| {
+            file.instructions
+                .iter()
+                .map(|i| {
+                    (i.keyword == crate::dockerfile::syntax::Keyword::Run)
+                        .then(|| cost::estimate(i, Op::Run, None, false))
+                })
+                .collect()
+        });
+        if let Some(Some(estimate)) = estimates.get(record.instruction) {
+            return estimate.clone();
+        }
     }
+    let from_stage = instruction.flag("from").is_some();
+    cost::estimate(instruction, op, record.layer_bytes, from_stage)
 }

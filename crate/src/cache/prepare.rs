@@ -5,10 +5,12 @@
 use super::files::{ContextFiles, Files};
 use super::hash::{Encoder, Key};
 use super::input::{BuildInput, Builder};
+use super::report::Estimate;
 use crate::context::{BuildContext, Dockerignore};
 use crate::dockerfile::model::{self, Model, ModelOptions};
 use crate::dockerfile::syntax::{self, Parse};
 use crate::text::LineIndex;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -22,6 +24,16 @@ pub(crate) struct Parsed {
     pub model: Rc<Model>,
     pub lines: Rc<LineIndex>,
     pub options: ModelOptions,
+    /// Per-instruction values that depend only on the text (RUN time
+    /// estimates, display text), computed once per parse.
+    pub memo: Rc<TextMemo>,
+}
+
+/// Values computed once per parsed Dockerfile.
+#[derive(Debug, Default)]
+pub(crate) struct TextMemo {
+    pub run_estimates: OnceCell<Vec<Option<Estimate>>>,
+    pub display: OnceCell<Vec<String>>,
 }
 
 impl Parsed {
@@ -35,17 +47,17 @@ impl Parsed {
             parse: Rc::new(parse),
             model: Rc::new(model),
             options,
+            memo: Rc::new(TextMemo::default()),
         }
     }
 
-    /// Whether this parse still describes `input`.
-    pub(crate) fn matches(&self, input: &BuildInput) -> bool {
-        *self.text == *input.dockerfile && {
-            let options = model_options(input);
-            options.build_args == self.options.build_args
-                && options.target == self.options.target
-                && options.platform == self.options.platform
-        }
+    /// Whether this parse still describes `input`'s model options (build
+    /// args, target, platform); the text is the caller's to compare.
+    pub(crate) fn same_options(&self, input: &BuildInput) -> bool {
+        let options = model_options(input);
+        options.build_args == self.options.build_args
+            && options.target == self.options.target
+            && options.platform == self.options.platform
     }
 
     /// 1-based line of a byte offset.

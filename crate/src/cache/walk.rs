@@ -118,6 +118,9 @@ impl Plan {
 pub(crate) struct Decision {
     pub status: Status,
     pub explanation: Explanation,
+    /// An identical step earlier in this build that also re-runs: BuildKit
+    /// runs the two once (the row is a miss, but costs nothing extra).
+    pub shared: Option<usize>,
 }
 
 /// One instruction after the walk.
@@ -138,6 +141,8 @@ pub(crate) struct Record {
     pub decision: Option<Decision>,
     pub error: Option<String>,
     pub layer_bytes: Option<u64>,
+    /// For `FROM <stage>`: the miss the base stage ends with, if any.
+    pub base_missed: Option<usize>,
 }
 
 impl Record {
@@ -156,6 +161,7 @@ impl Record {
             decision: None,
             error: None,
             layer_bytes: None,
+            base_missed: None,
         }
     }
 }
@@ -286,12 +292,15 @@ impl<'a> Walker<'a> {
                     Role::Meta { config_only: false },
                     built,
                 );
+                record.base_missed = parent.missed;
                 record.key = Some(cursor.key);
                 self.decide_passive(&mut record);
                 self.records.push(record);
             }
             Base::Scratch => {
-                cursor.key = Encoder::new(&format!("{}/scratch", self.builder().as_str())).finish();
+                cursor.key = Encoder::new(self.builder().as_str())
+                    .str("scratch")
+                    .finish();
                 let mut record = Record::new(
                     from,
                     Some(stage.index),
@@ -343,16 +352,21 @@ impl<'a> Walker<'a> {
             self.decide_passive(&mut record);
             return record;
         };
-        let domain = format!("{}/{}", self.builder().as_str(), op.domain());
-        let content_key = encode_components(Encoder::new(&domain), &record.components).finish();
+        let domain = || {
+            let mut encoder = Encoder::new(self.builder().as_str());
+            encoder.str(op.domain());
+            encoder
+        };
+        let content_key = encode_components(domain(), &record.components).finish();
         let (own_key, key) = if plan.link {
-            let merge = Encoder::new(&format!("{}/merge", self.builder().as_str()))
+            let merge = Encoder::new(self.builder().as_str())
+                .str("merge")
                 .key(cursor.key)
                 .key(content_key)
                 .finish();
             (content_key, merge)
         } else {
-            let mut encoder = Encoder::new(&domain);
+            let mut encoder = domain();
             encoder.key(cursor.key);
             let key = encode_components(encoder, &record.components).finish();
             (key, key)
@@ -493,6 +507,7 @@ impl<'a> Walker<'a> {
         let instruction = record.instruction;
         if self.no_cache(op, stage) {
             return Decision {
+                shared: None,
                 status: Status::Miss,
                 explanation: explain::no_cache(&ctx, record, stage),
             };
@@ -502,6 +517,7 @@ impl<'a> Walker<'a> {
         if self.builder() == Builder::Legacy {
             if let Some(origin) = parent_missed {
                 return Decision {
+                    shared: None,
                     status: Status::Miss,
                     explanation: explain::inherited(&ctx, record, origin, true),
                 };
@@ -509,6 +525,20 @@ impl<'a> Walker<'a> {
         }
         let own_key = record.own_key.unwrap_or_default();
         match self.lookup(own_key) {
+            // Computed earlier in this build: not cached, but BuildKit runs
+            // the identical vertex once for both instructions.
+            Some(Found::ThisBuild(first)) => {
+                let mut explanation = match parent_missed {
+                    Some(origin) => explain::inherited(&ctx, record, origin, false),
+                    None => explain::miss(&ctx, record, instruction),
+                };
+                explain::mention_shared(&ctx, &mut explanation, first);
+                Decision {
+                    shared: Some(first),
+                    status: Status::Miss,
+                    explanation,
+                }
+            }
             Some(found) => {
                 let uncertain = own_uncertain.map(|u| (u, true)).or(cursor
                     .uncertain
@@ -516,6 +546,7 @@ impl<'a> Walker<'a> {
                     .map(|u| (u, false)));
                 match uncertain {
                     Some((origin, own)) => Decision {
+                        shared: None,
                         status: Status::ContentDependent,
                         explanation: if own {
                             explain::content_dependent(
@@ -529,6 +560,7 @@ impl<'a> Walker<'a> {
                         },
                     },
                     None => Decision {
+                        shared: None,
                         status: Status::Hit,
                         explanation: explain::hit(
                             &ctx,
@@ -542,10 +574,12 @@ impl<'a> Walker<'a> {
             }
             None => match parent_missed {
                 Some(origin) => Decision {
+                    shared: None,
                     status: Status::Miss,
                     explanation: explain::inherited(&ctx, record, origin, false),
                 },
                 None => Decision {
+                    shared: None,
                     status: Status::Miss,
                     explanation: explain::miss(&ctx, record, instruction),
                 },
@@ -574,6 +608,7 @@ impl<'a> Walker<'a> {
         record.decision = Some(Decision {
             status,
             explanation,
+            shared: None,
         });
     }
 
@@ -581,10 +616,12 @@ impl<'a> Walker<'a> {
     /// a token over the contributions of every step of the stage (and the
     /// stages it builds on) that writes there.
     pub(crate) fn upstream(&self, stage: usize, reference: &str, selectors: &[String]) -> Upstream {
+        // Bases are always earlier stages, so the chain ends; the length
+        // check only guards against a malformed model.
         let mut chain = vec![stage];
         let mut current = stage;
         while let Some(base) = self.stages.get(current).and_then(|s| s.base_stage) {
-            if chain.contains(&base) || chain.len() > self.stages.len() {
+            if base >= current || chain.len() > self.stages.len() {
                 break;
             }
             chain.push(base);
@@ -669,7 +706,7 @@ pub(crate) fn upstream_component(
 fn encode_components(mut encoder: Encoder, components: &[Component]) -> Encoder {
     encoder.u64(components.len() as u64);
     for component in components {
-        encoder.str(&component.label).str(&component.value);
+        encoder.str(component.label.as_ref()).str(&component.value);
     }
     encoder
 }

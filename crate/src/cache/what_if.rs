@@ -13,7 +13,7 @@ use super::input::{text_hash, BuildInput, ContextInput, Edit};
 use super::prepare::{Parsed, Prepared};
 use super::report::RebuildReport;
 use super::store::CacheStore;
-use super::walk::{walk, Walk};
+use super::Baseline;
 use crate::context::{gopath, ContextEntry, EntryKind};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -24,8 +24,7 @@ pub struct ProjectState {
     input: BuildInput,
     store: CacheStore,
     deterministic: Vec<u32>,
-    prepared: Prepared,
-    walk: Walk,
+    baseline: Baseline,
 }
 
 impl ProjectState {
@@ -36,14 +35,12 @@ impl ProjectState {
 
     /// The state after building `input`, with older builds in `store`.
     pub fn with_store(input: BuildInput, store: CacheStore) -> ProjectState {
-        let prepared = Prepared::new(&input);
-        let walk = walk(&prepared, None);
+        let baseline = Baseline::new(Prepared::new(&input), &store);
         ProjectState {
             input,
             store,
             deterministic: Vec::new(),
-            prepared,
-            walk,
+            baseline,
         }
     }
 
@@ -75,7 +72,7 @@ impl ProjectState {
             .label
             .clone()
             .unwrap_or_else(|| format!("build {}", self.store.len() + 1));
-        let keys = self.walk.keys.clone();
+        let keys = self.baseline.walk.keys.clone();
         self.store.push(label, keys);
         let next = self.apply(edits);
         let store = std::mem::take(&mut self.store);
@@ -87,44 +84,50 @@ impl ProjectState {
 
 /// What the state's build would re-run after `edits`, and why.
 pub fn what_if(state: &ProjectState, edits: &[Edit]) -> RebuildReport {
+    let before = &state.baseline.prepared;
     let after = match patch_edits(state, edits) {
-        Some((options, patches)) => {
-            let dockerfile = if state.prepared.dockerfile.matches(&options) {
-                state.prepared.dockerfile.clone()
-            } else {
-                Parsed::new(&options)
+        Some(Patched {
+            options,
+            dockerfile,
+            patches,
+        }) => {
+            let parsed = match dockerfile {
+                None if before.dockerfile.same_options(&options) => before.dockerfile.clone(),
+                text => Parsed::new(&BuildInput {
+                    dockerfile: text.unwrap_or_else(|| state.input.dockerfile.clone()),
+                    ..options.clone()
+                }),
             };
-            let files = match &state.prepared.files {
-                Files::Context(base) | Files::Patched { base, .. } => Files::Patched {
-                    base: Rc::clone(base),
-                    patches: Rc::new(patches),
-                },
+            let files = Files::Patched {
+                base: Rc::clone(before.files.base()),
+                patches: Rc::new(patches),
             };
-            Prepared::with(&options, dockerfile, files)
+            Prepared::with(&options, parsed, files)
         }
         None => Prepared::new(&state.apply(edits)),
     };
-    super::compare(
-        &state.prepared,
-        &state.walk,
-        &after,
-        &state.store,
-        &state.deterministic,
-    )
+    super::compare(&state.baseline, &after, &state.deterministic)
+}
+
+/// Content-only edits, ready to patch in.
+struct Patched {
+    /// The edited options; the context and Dockerfile text are left empty.
+    options: BuildInput,
+    /// The new Dockerfile text, when it changed.
+    dockerfile: Option<String>,
+    patches: Patches,
 }
 
 /// For edits that keep the context's structure: the edited options (with
 /// an empty context) and the entry patches. `None` when some edit changes
 /// the structure.
-fn patch_edits(state: &ProjectState, edits: &[Edit]) -> Option<(BuildInput, Patches)> {
+fn patch_edits(state: &ProjectState, edits: &[Edit]) -> Option<Patched> {
     if !edits.iter().all(Edit::keeps_structure) {
         return None;
     }
-    let original = state.prepared.files.context().filter.original();
-    let mut options = BuildInput {
-        context: ContextInput::Entries(Vec::new()),
-        ..without_context(&state.input)
-    };
+    let original = state.baseline.prepared.files.context().filter.original();
+    let mut options = without_context(&state.input, false);
+    let mut dockerfile: Option<String> = None;
     let mut patches = Patches::new();
     let dockerfile_path = state.input.dockerfile_in_context();
     for edit in edits {
@@ -138,8 +141,7 @@ fn patch_edits(state: &ProjectState, edits: &[Edit]) -> Option<(BuildInput, Patc
                 let path = gopath::context_relative(path);
                 if Some(&path) == dockerfile_path.as_ref() {
                     // The Dockerfile's text is what the build reads.
-                    let text = text.clone()?;
-                    options.dockerfile = text;
+                    dockerfile = Some(text.clone()?);
                     continue;
                 }
                 if is_ignore_file(&state.input, &path) {
@@ -162,14 +164,18 @@ fn patch_edits(state: &ProjectState, edits: &[Edit]) -> Option<(BuildInput, Patc
                     patches.entry(path).or_default().mode = Some(bits);
                 }
             }
+            Edit::Dockerfile { text } => dockerfile = Some(text.clone()),
             other => apply_option(&mut options, other),
         }
     }
-    if let Some(path) = dockerfile_path {
-        if options.dockerfile != state.input.dockerfile && original.get(&path).is_some() {
+    if dockerfile.as_deref() == Some(state.input.dockerfile.as_str()) {
+        dockerfile = None;
+    }
+    if let (Some(path), Some(text)) = (dockerfile_path, &dockerfile) {
+        if original.get(&path).is_some() {
             let patch = patches.entry(path).or_default();
-            patch.hash = Some(text_hash(&options.dockerfile));
-            patch.size = Some(options.dockerfile.len() as u64);
+            patch.hash = Some(text_hash(text));
+            patch.size = Some(text.len() as u64);
         }
     }
     // Patches equal to what is there already change nothing.
@@ -181,7 +187,11 @@ fn patch_edits(state: &ProjectState, edits: &[Edit]) -> Option<(BuildInput, Patc
         })
     });
     normalise_patches(original, &mut patches);
-    Some((options, patches))
+    Some(Patched {
+        options,
+        dockerfile,
+        patches,
+    })
 }
 
 /// Fill in the unchanged fields, so a patch fully describes the entry.
@@ -197,10 +207,16 @@ fn normalise_patches(original: &crate::context::BuildContext, patches: &mut Patc
     }
 }
 
-fn without_context(input: &BuildInput) -> BuildInput {
+/// The input without its context (and without its Dockerfile text unless
+/// `with_dockerfile`).
+fn without_context(input: &BuildInput, with_dockerfile: bool) -> BuildInput {
     BuildInput {
         label: input.label.clone(),
-        dockerfile: input.dockerfile.clone(),
+        dockerfile: if with_dockerfile {
+            input.dockerfile.clone()
+        } else {
+            String::new()
+        },
         dockerfile_path: input.dockerfile_path.clone(),
         context: ContextInput::Entries(Vec::new()),
         dockerignore: input.dockerignore.clone(),
@@ -252,7 +268,7 @@ fn apply_option(input: &mut BuildInput, edit: &Edit) {
 
 /// Apply edits to a whole input (the slow, general path).
 fn apply_edits(input: &BuildInput, edits: &[Edit]) -> BuildInput {
-    let mut out = without_context(input);
+    let mut out = without_context(input, true);
     let mut entries: BTreeMap<String, ContextEntry> = input
         .context
         .entries()
@@ -413,7 +429,7 @@ mod tests {
     #[test]
     fn content_edits_are_patches_and_structure_edits_are_not() {
         let state = ProjectState::new(input());
-        let (_, patches) = patch_edits(
+        let Patched { patches, .. } = patch_edits(
             &state,
             &[
                 Edit::Edit {
