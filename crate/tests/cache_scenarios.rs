@@ -586,6 +586,51 @@ fn buildkit_skips_stages_the_target_does_not_need_and_legacy_builds_them() {
 }
 
 #[test]
+fn a_miss_in_a_base_stage_reaches_the_stages_built_on_it() {
+    let before = stages("prod");
+    let mut after = before.clone();
+    after.dockerfile = STAGES.replace("apk add python3", "apk add python3 py3-pip");
+    let report = compare(&before, &after);
+    expect(
+        &report,
+        &[
+            (1, "hit", "CACHED"),
+            (2, "miss", "CMD_TEXT"),
+            (3, "skipped", "NOT_NEEDED"),
+            (4, "skipped", "NOT_NEEDED"),
+            (5, "skipped", "NOT_NEEDED"),
+            (6, "meta", "BUILD_STATE"),
+            (7, "miss", "INHERITED"),
+            (8, "meta", "CONFIG_ONLY"),
+        ],
+    );
+    assert_eq!(
+        detail(&report, 6),
+        "continues from stage base, which re-runs from line 2, so the steps below inherit that"
+    );
+    assert_eq!(
+        detail(&report, 7),
+        "inherits the miss of line 2 in stage base (RUN apk add python3 py3-pip)"
+    );
+}
+
+#[test]
+fn the_legacy_builder_ignores_a_per_dockerfile_ignore_file() {
+    let mut input = legacy(build(
+        "FROM alpine
+",
+        &[],
+    ));
+    input.dockerfile_dockerignore = Some("x\n".into());
+    let report = compare(&input, &input);
+    assert!(report
+        .summary
+        .problems
+        .iter()
+        .any(|p| p.contains("reads only the root .dockerignore, not Dockerfile.dockerignore")));
+}
+
+#[test]
 fn stages_after_the_target_are_skipped_by_both_builders() {
     let before = stages("test");
     let after = edit(&before, "app/main.py", "m2");

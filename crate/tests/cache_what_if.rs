@@ -346,10 +346,11 @@ fn what_if_timing() {
     // Warm the selection memo once.
     what_if(&state, &file_edit);
     if let Ok(kind) = std::env::var("LAYERLAB_PROFILE") {
-        let edits: &[Edit] = if kind == "typing" {
-            &keystroke
-        } else {
-            &file_edit
+        // LAYERLAB_PROFILE=file|typing|rename: mean wall and CPU time.
+        let (edits, runs): (&[Edit], u32) = match kind.as_str() {
+            "typing" => (&keystroke, 300),
+            "rename" => (&structural, 10),
+            _ => (&file_edit, 300),
         };
         let cpu = || -> u64 {
             std::fs::read_to_string("/proc/thread-self/schedstat")
@@ -358,13 +359,13 @@ fn what_if_timing() {
                 .unwrap_or(0)
         };
         let (start, cpu_start) = (Instant::now(), cpu());
-        for _ in 0..300 {
+        for _ in 0..runs {
             what_if(&state, edits);
         }
         println!(
             "mean wall {:?}, mean cpu {:?}",
-            start.elapsed() / 300,
-            Duration::from_nanos((cpu() - cpu_start) / 300)
+            start.elapsed() / runs,
+            Duration::from_nanos((cpu() - cpu_start) / u64::from(runs))
         );
         return;
     }

@@ -9,7 +9,7 @@
 //! paths it reads from the other stage. Everything else only changes the
 //! state later steps see, or the image config.
 
-use super::files::SelectionView;
+use super::files::{within, SelectionView};
 use super::hash::Key;
 use super::inputs::{
     self, absolute, command_text, copy_definition, env_at, env_components, flag_value,
@@ -351,8 +351,8 @@ pub(crate) fn plan_copy(
     if context_sources.is_empty() {
         plan.area = Some(Area::Paths(vec![destination_abs.to_string()]));
     } else {
-        let mut request =
-            CopyRequest::new(context_sources, destination).workdir(step.state.workdir.clone());
+        let mut request = CopyRequest::new(context_sources, destination)
+            .workdir(selection_workdir(destination, &step.state.workdir));
         if !legacy {
             request.excludes = excludes.to_vec();
             request.parents = instruction.flag("parents").is_some();
@@ -370,6 +370,21 @@ pub(crate) fn plan_copy(
     plan
 }
 
+/// The working directory a selection depends on. It only matters when the
+/// destination is relative, or is the working directory, one of its
+/// parents or inside it (the builder creates the working directory first);
+/// otherwise `/` is used, so identical copies in stages with different
+/// working directories share one selection.
+fn selection_workdir(destination: &str, workdir: &str) -> String {
+    if destination.starts_with('/') {
+        let (dest, workdir_abs) = (absolute("/", destination), absolute("/", workdir));
+        if !within(&workdir_abs, &dest) && !within(&dest, &workdir_abs) {
+            return "/".to_string();
+        }
+    }
+    workdir.to_string()
+}
+
 /// What an `ADD <url>` is keyed on: a pinned checksum or commit, else the
 /// version the input says the server returns (unknown when not given).
 fn remote_version(walker: &Walker<'_>, instruction: &Instruction, url: &str) -> (String, bool) {
@@ -385,5 +400,45 @@ fn remote_version(walker: &Walker<'_>, instruction: &Instruction, url: &str) -> 
     match walker.build.remote_versions.get(url) {
         Some(version) => (format!("version:{version}"), true),
         None => ("unknown".to_string(), false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::selection_workdir;
+
+    #[test]
+    fn the_workdir_matters_only_next_to_the_destination() {
+        assert_eq!(selection_workdir("/all", "/srv/s1"), "/");
+        assert_eq!(selection_workdir("/srv", "/srv/s1"), "/srv/s1");
+        assert_eq!(selection_workdir("/srv/s1/x", "/srv/s1"), "/srv/s1");
+        assert_eq!(selection_workdir("/srv/s1", "/srv/s1"), "/srv/s1");
+        assert_eq!(selection_workdir("out/", "/srv/s1"), "/srv/s1");
+        assert_eq!(selection_workdir(".", "/app"), "/app");
+    }
+
+    #[test]
+    fn an_unrelated_workdir_does_not_change_a_selection() {
+        use crate::context::{select_copy, BuildContext, ContextEntry, CopyRequest};
+        let context = BuildContext::new(vec![
+            ContextEntry::file("a.txt", "h1", 1),
+            ContextEntry::file("dir/b.txt", "h2", 2),
+        ]);
+        let filter = context.unfiltered();
+        for (sources, dest) in [
+            (vec!["."], "/all"),
+            (vec!["a.txt"], "/x"),
+            (vec!["a.txt", "dir"], "/y/"),
+        ] {
+            let with = select_copy(
+                &filter,
+                &CopyRequest::new(sources.clone(), dest).workdir("/srv/s1"),
+            );
+            let without = select_copy(
+                &filter,
+                &CopyRequest::new(sources, dest).workdir(selection_workdir(dest, "/srv/s1")),
+            );
+            assert_eq!(with, without, "{dest}");
+        }
     }
 }

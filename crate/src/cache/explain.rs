@@ -513,7 +513,12 @@ pub(crate) fn miss(ctx: &Context<'_>, record: &Record, index: usize) -> Explanat
 }
 
 fn not_cached(ctx: &Context<'_>, record: &Record, before: &Record) -> Explanation {
-    let detail = if !before.built {
+    let detail = if ctx.before.builder != ctx.after.builder {
+        format!(
+            "its inputs are unchanged, but the earlier build used the {} builder: BuildKit and the legacy builder share no cache",
+            ctx.before.builder.as_str()
+        )
+    } else if !before.built {
         format!(
             "its inputs are unchanged, but the earlier build did not build stage {} (not needed for its target), so nothing is cached",
             stage_label(ctx.before, before.stage)
@@ -606,6 +611,13 @@ fn reason_of(ctx: &Context<'_>, record: &Record, before: &Record, diff: &Differe
             }) => Reason::Arg,
             _ => Reason::Env,
         },
+        // Only an ignore-file change can make a file difference IGNORE_RULE.
+        Code::Files
+            if ctx.before.files.context().ignore_digest
+                == ctx.after.files.context().ignore_digest =>
+        {
+            Reason::Files
+        }
         Code::Base | Code::Def | Code::Files | Code::Upstream => {
             describe(ctx, record, before, diff).reason
         }

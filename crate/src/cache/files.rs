@@ -561,14 +561,21 @@ pub(crate) struct ContextFiles {
     pub filter: ContextFilter,
     /// The ignore file in effect (`.dockerignore`, `app.Dockerfile.dockerignore`).
     pub ignore_name: Option<String>,
+    /// A digest of the ignore file's name and text (what decides inclusion).
+    pub ignore_digest: Key,
     memo: RefCell<HashMap<Key, Rc<Selection>>>,
 }
 
 impl ContextFiles {
-    pub(crate) fn new(filter: ContextFilter, ignore_name: Option<String>) -> ContextFiles {
+    pub(crate) fn new(filter: ContextFilter, ignore: Option<(String, &str)>) -> ContextFiles {
+        let ignore_digest = match &ignore {
+            Some((name, text)) => Encoder::new("ignore").str(name).str(text).finish(),
+            None => Encoder::new("no-ignore").finish(),
+        };
         ContextFiles {
             filter,
-            ignore_name,
+            ignore_name: ignore.map(|(name, _)| name),
+            ignore_digest,
             memo: RefCell::new(HashMap::new()),
         }
     }
@@ -685,7 +692,7 @@ mod tests {
         let context = BuildContext::new(entries);
         Rc::new(ContextFiles::new(
             context.apply_dockerignore(&Dockerignore::parse(ignore)),
-            None,
+            Some((".dockerignore".to_string(), ignore)),
         ))
     }
 

@@ -248,9 +248,17 @@ impl BuildInput {
             let path = self.dockerfile_dockerignore_path();
             overrides.push(text_entry(&path, text, &entries));
         }
-        for entry in overrides {
-            entries.retain(|e| crate::context::gopath::context_relative(&e.path) != entry.path);
-            entries.push(entry);
+        if !overrides.is_empty() {
+            // One pass; only unusual paths (`./x`, `/x`, `a//b`) need cleaning.
+            entries.retain(|e| {
+                let path = if is_clean(&e.path) {
+                    std::borrow::Cow::Borrowed(e.path.as_str())
+                } else {
+                    std::borrow::Cow::Owned(crate::context::gopath::context_relative(&e.path))
+                };
+                !overrides.iter().any(|o| o.path == *path)
+            });
+            entries.extend(overrides);
         }
         entries
     }
@@ -267,6 +275,15 @@ impl BuildInput {
             _ => None,
         }
     }
+}
+
+/// Whether a context path is already in the form `context_relative` gives.
+fn is_clean(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.ends_with('/')
+        && !path.contains("//")
+        && !path.split('/').any(|c| c == "." || c == "..")
 }
 
 /// A file entry for a text the input gives, keeping the mode of an entry

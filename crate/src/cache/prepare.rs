@@ -126,6 +126,12 @@ impl Prepared {
                     .unwrap_or_else(|| ".dockerignore".to_string())
             ));
         }
+        if input.builder == Builder::Legacy && input.dockerfile_dockerignore.is_some() {
+            problems.push(format!(
+                "the legacy builder reads only the root .dockerignore, not {}",
+                input.dockerfile_dockerignore_path()
+            ));
+        }
         let problem_count = files.context().filter.original().problems().len();
         if problem_count > 0 {
             problems.push(format!(
@@ -166,7 +172,7 @@ pub(crate) fn context_files(input: &BuildInput) -> ContextFiles {
     match input.effective_ignore() {
         Some((name, text)) => ContextFiles::new(
             context.apply_dockerignore(&Dockerignore::parse(text)),
-            Some(name),
+            Some((name, text)),
         ),
         None => ContextFiles::new(context.unfiltered(), None),
     }
