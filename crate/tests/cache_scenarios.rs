@@ -305,6 +305,10 @@ fn an_env_change_reaches_runs_in_buildkit_and_everything_in_legacy() {
         "ENV NODE_ENV changed development→production on line 2; every later RUN sees it"
     );
     let report = compare(&legacy(before), &legacy(after));
+    assert_eq!(
+        detail(&report, 2),
+        "the instruction changed: `ENV NODE_ENV=development` → `ENV NODE_ENV=production`"
+    );
     expect(
         &report,
         &[

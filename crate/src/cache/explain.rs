@@ -798,7 +798,7 @@ fn describe_definition(
     let detail = match (diff.before, diff.after) {
         (Some(old), Some(new)) if label == "command" || label == "instruction" => {
             let (old, new) = snippets(&old.value, &new.value);
-            format!("the command changed: `{old}` → `{new}`")
+            format!("the {label} changed: `{old}` → `{new}`")
         }
         (Some(old), Some(new)) => {
             let (old, new) = snippets(&old.value, &new.value);
