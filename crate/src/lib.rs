@@ -6,6 +6,7 @@
 //! (`dockerfile::model`) → analyses → `report::Report` → bindings (`wasm`).
 
 pub mod analyze;
+pub mod cache;
 pub mod compose;
 pub mod context;
 pub mod diagnostic;
