@@ -62,3 +62,114 @@ pub fn format_report(
     let options: crate::format::FormatOptions = from_js(options)?;
     Ok(crate::format::format_report(&report, &options))
 }
+
+/// Which steps of a build re-run after an edit, and why:
+/// `{ before, after, store?, deterministic? }` (see `crate::cache`).
+#[wasm_bindgen(js_name = rebuild, unchecked_return_type = "RebuildReport")]
+pub fn rebuild(
+    #[wasm_bindgen(unchecked_param_type = "RebuildInput")] input: JsValue,
+) -> Result<JsValue, JsError> {
+    let input: crate::cache::RebuildInput = from_js(input)?;
+    to_js(&crate::cache::rebuild(&input))
+}
+
+/// Estimate the image size: `{ dockerfile, dockerignore?, context?, files?,
+/// buildArgs?, target?, overrides? }` (see `crate::size`).
+#[wasm_bindgen(js_name = size, unchecked_return_type = "SizeReport")]
+pub fn size(
+    #[wasm_bindgen(unchecked_param_type = "SizeInput")] input: JsValue,
+) -> Result<JsValue, JsError> {
+    let input: crate::size::SizeInput = from_js(input)?;
+    to_js(&crate::size::estimate(&input))
+}
+
+/// `rebuild`, rendered as a terminal table (what `layerlab rebuild` prints).
+#[wasm_bindgen(js_name = rebuildText)]
+pub fn rebuild_text(
+    #[wasm_bindgen(unchecked_param_type = "RebuildInput")] input: JsValue,
+    color: bool,
+) -> Result<String, JsError> {
+    let input: crate::cache::RebuildInput = from_js(input)?;
+    let report = crate::cache::rebuild(&input);
+    Ok(crate::cache::render::tty(
+        &report,
+        &crate::cache::render::RenderOptions { color },
+    ))
+}
+
+/// `size`, rendered with a bar per layer (what `layerlab size` prints).
+#[wasm_bindgen(js_name = sizeText)]
+pub fn size_text(
+    #[wasm_bindgen(unchecked_param_type = "SizeInput")] input: JsValue,
+    color: bool,
+) -> Result<String, JsError> {
+    let input: crate::size::SizeInput = from_js(input)?;
+    let report = crate::size::estimate(&input);
+    Ok(crate::size::render::tty(
+        &report,
+        &crate::size::render::RenderOptions {
+            color,
+            bar_width: 40,
+        },
+    ))
+}
+
+/// A built project kept in memory, so each edit only costs the difference:
+/// what the playground calls on every keystroke.
+#[wasm_bindgen(js_name = Project)]
+pub struct Project {
+    state: crate::cache::ProjectState,
+}
+
+#[wasm_bindgen(js_class = Project)]
+impl Project {
+    /// Build `input` (a `BuildInput`); its cache keys count as cached.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "BuildInput")] input: JsValue,
+    ) -> Result<Project, JsError> {
+        let input: crate::cache::BuildInput = from_js(input)?;
+        Ok(Project {
+            state: crate::cache::ProjectState::new(input),
+        })
+    }
+
+    /// What would re-run after `edits` (not applied).
+    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "RebuildReport")]
+    pub fn what_if(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Edit[]")] edits: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let edits: Vec<crate::cache::Edit> = from_js(edits)?;
+        to_js(&crate::cache::what_if(&self.state, &edits))
+    }
+
+    /// Build with `edits` applied: the current build joins the cache store.
+    pub fn commit(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Edit[]")] edits: JsValue,
+    ) -> Result<(), JsError> {
+        let edits: Vec<crate::cache::Edit> = from_js(edits)?;
+        self.state.commit(&edits);
+        Ok(())
+    }
+
+    /// Declare lines of the edited Dockerfile deterministic (their output
+    /// bytes do not change when they re-run).
+    #[wasm_bindgen(js_name = setDeterministic)]
+    pub fn set_deterministic(&mut self, lines: Vec<u32>) {
+        self.state.set_deterministic(lines);
+    }
+
+    /// The current build input.
+    #[wasm_bindgen(unchecked_return_type = "BuildInput")]
+    pub fn input(&self) -> Result<JsValue, JsError> {
+        to_js(self.state.input())
+    }
+
+    /// The cache store (earlier builds' keys), serialisable.
+    #[wasm_bindgen(unchecked_return_type = "CacheStore")]
+    pub fn store(&self) -> Result<JsValue, JsError> {
+        to_js(self.state.store())
+    }
+}

@@ -2,6 +2,8 @@
 //! a port of the validator compose-go uses), natively only: on the corpus and
 //! on invalid samples both must agree on valid / invalid.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use layerlab::compose::model::build::to_json;
 use layerlab::compose::schema;
 use layerlab::compose::substitute::interpolate_tree;

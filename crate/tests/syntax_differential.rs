@@ -4,6 +4,8 @@
 //!   flags, same arguments (exec elements, paths, images, heredoc bodies);
 //! - `dockerfile-parser`: same instruction sequence.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use layerlab::dockerfile::syntax::{self, Args, Command, Instruction, Keyword};
 use parse_dockerfile as pd;
 use std::fs;

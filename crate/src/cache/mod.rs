@@ -86,6 +86,7 @@ mod input;
 mod inputs;
 mod legacy;
 mod prepare;
+pub mod render;
 mod report;
 mod store;
 mod walk;
