@@ -173,3 +173,26 @@ impl Project {
         to_js(self.state.store())
     }
 }
+
+/// A rule's documentation by code (`DL3008`, `JSONArgsRecommended`, `LL1001`),
+/// or `undefined` for an unknown code.
+#[wasm_bindgen(js_name = explain, unchecked_return_type = "Explanation | undefined")]
+pub fn explain(code: &str) -> Result<JsValue, JsError> {
+    match crate::rules::explain(code) {
+        Some(e) => to_js(&e),
+        None => Ok(JsValue::UNDEFINED),
+    }
+}
+
+/// Every rule, without the long documentation (use `explain` for that).
+#[wasm_bindgen(js_name = rules, unchecked_return_type = "RuleSummary[]")]
+pub fn rules() -> Result<JsValue, JsError> {
+    let list: Vec<crate::rules::Explanation> = crate::rules::all()
+        .into_iter()
+        .map(|meta| crate::rules::Explanation {
+            documentation: String::new(),
+            ..crate::rules::Explanation::from(meta)
+        })
+        .collect();
+    to_js(&list)
+}

@@ -164,3 +164,48 @@ mod tests {
         }
     }
 }
+
+/// A rule's full description, as `layerlab explain` and the playground show it.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub origin: Origin,
+    pub target: Target,
+    pub severity: Severity,
+    pub category: Category,
+    pub summary: &'static str,
+    pub enabled_by_default: bool,
+    pub url: &'static str,
+    /// Markdown: what it does, why, examples, fix, references.
+    pub documentation: String,
+}
+
+impl From<&RuleMeta> for Explanation {
+    fn from(meta: &RuleMeta) -> Self {
+        Explanation {
+            code: meta.code,
+            name: meta.name,
+            origin: meta.origin,
+            target: meta.target,
+            severity: meta.severity,
+            category: meta.category,
+            summary: meta.summary,
+            enabled_by_default: meta.enabled_by_default,
+            url: meta.url,
+            documentation: meta.documentation(),
+        }
+    }
+}
+
+/// The explanation of a code, looked up exactly, then ignoring case.
+pub fn explain(code: &str) -> Option<Explanation> {
+    lookup(code)
+        .or_else(|| {
+            all()
+                .into_iter()
+                .find(|r| r.code.eq_ignore_ascii_case(code) || r.name == code)
+        })
+        .map(Explanation::from)
+}
