@@ -8,8 +8,10 @@ use crate::dockerfile::model::{Model, Stage, Step};
 use crate::dockerfile::syntax::{Args, Dockerfile, Instruction};
 use crate::images::Date;
 use crate::rules::RuleMeta;
+use crate::shell::packages::{self, Facts, PackageCommand};
 use crate::shell::{self, ParseOptions, Script};
 use crate::text::{LineIndex, TextRange};
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 pub struct Checker<'a> {
@@ -34,9 +36,31 @@ pub struct RunScript {
     /// The heredoc (index into the instruction's `heredocs`) this script is
     /// the body of, or `None` for the command line.
     pub heredoc: Option<usize>,
+    /// Package-manager facts, worked out once for every rule that asks.
+    facts: OnceCell<Facts>,
 }
 
 impl RunScript {
+    fn new(script: Script, offset: usize, heredoc: Option<usize>) -> Self {
+        RunScript {
+            script,
+            offset,
+            heredoc,
+            facts: OnceCell::new(),
+        }
+    }
+
+    /// What the script does with package managers, caches, downloads and
+    /// archives (`shell::packages::facts`), computed on first use.
+    pub fn facts(&self) -> &Facts {
+        self.facts.get_or_init(|| packages::facts(&self.script))
+    }
+
+    /// The package-manager commands of the script.
+    pub fn packages(&self) -> &[PackageCommand] {
+        &self.facts().packages
+    }
+
     /// A range inside the script, as a range in the Dockerfile.
     pub fn source_range(&self, range: TextRange) -> TextRange {
         TextRange::new(range.start() + self.offset, range.end() + self.offset)
@@ -93,21 +117,14 @@ fn run_scripts(text: &str, escape: char, instruction: &Instruction) -> Vec<RunSc
             None => markers_only || first_command.as_deref().is_some_and(is_shell_program),
         };
         if runs_in_shell {
-            out.push(RunScript {
-                script: shell::parse_with(heredoc.body.slice(text), &ParseOptions::plain()),
-                offset: heredoc.body.start(),
-                heredoc: Some(i),
-            });
+            out.push(RunScript::new(
+                shell::parse_with(heredoc.body.slice(text), &ParseOptions::plain()),
+                heredoc.body.start(),
+                Some(i),
+            ));
         }
     }
-    out.insert(
-        0,
-        RunScript {
-            script,
-            offset: command.range.start(),
-            heredoc: None,
-        },
-    );
+    out.insert(0, RunScript::new(script, command.range.start(), None));
     out
 }
 

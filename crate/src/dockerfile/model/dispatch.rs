@@ -95,6 +95,7 @@ impl<'a> Builder<'a> {
             target: None,
             diagnostics: self.diagnostics,
             options: self.options.clone(),
+            step_index: Vec::new(),
         }
     }
 

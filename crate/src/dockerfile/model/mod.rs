@@ -204,6 +204,17 @@ impl Stage {
     pub fn env_at(&self, state: &StepState) -> Vec<(&str, &str)> {
         state::fold_env(&self.env_log[..state.env_len.min(self.env_log.len())])
     }
+
+    /// The value of one variable for a step, without folding the whole
+    /// environment: the last entry for `name` set before the step.
+    pub fn env_value(&self, state: &StepState, name: &str) -> Option<&str> {
+        let len = state.env_len.min(self.env_log.len());
+        self.env_log[..len]
+            .iter()
+            .rev()
+            .find(|entry| entry.name == name)
+            .map(|entry| entry.value.as_str())
+    }
 }
 
 /// The model of one Dockerfile.
@@ -217,6 +228,10 @@ pub struct Model {
     /// unknown target.
     pub diagnostics: Vec<Diagnostic>,
     pub options: ModelOptions,
+    /// For each instruction index: its stage and step index (`None` before
+    /// the first FROM), so lookups are O(1).
+    #[serde(skip)]
+    step_index: Vec<Option<(u32, u32)>>,
 }
 
 impl Model {
@@ -229,17 +244,25 @@ impl Model {
 
     /// The stage an instruction belongs to.
     pub fn stage_of(&self, instruction: usize) -> Option<&Stage> {
-        self.stages
-            .iter()
-            .rev()
-            .find(|s| s.from_instruction <= instruction)
+        self.step(instruction).map(|(stage, _)| stage)
     }
 
     /// The step of an instruction.
     pub fn step(&self, instruction: usize) -> Option<(&Stage, &Step)> {
-        let stage = self.stage_of(instruction)?;
-        let step = stage.steps.iter().find(|s| s.instruction == instruction)?;
-        Some((stage, step))
+        let (stage, step) = (*self.step_index.get(instruction)?)?;
+        let stage = self.stages.get(stage as usize)?;
+        Some((stage, stage.steps.get(step as usize)?))
+    }
+
+    fn index_steps(&mut self, instructions: usize) {
+        self.step_index = vec![None; instructions];
+        for stage in &self.stages {
+            for (i, step) in stage.steps.iter().enumerate() {
+                if let Some(slot) = self.step_index.get_mut(step.instruction) {
+                    *slot = Some((stage.index as u32, i as u32));
+                }
+            }
+        }
     }
 }
 
@@ -252,6 +275,7 @@ pub fn build_model(file: &Dockerfile, options: &ModelOptions) -> Model {
     let mut builder = dispatch::Builder::new(file, options);
     builder.run();
     let mut model = builder.finish();
+    model.index_steps(file.instructions.len());
     graph::resolve(file, &mut model);
     model
 }

@@ -226,11 +226,19 @@ impl DockerfileRule for UndefinedVar {
                 let Some(instruction) = checker.file.instructions.get(step.instruction) else {
                     continue;
                 };
-                let env = stage.env_at(&step.state);
                 let mut undefined = undefined_in_words(checker, instruction, step);
-                undefined.extend(undefined_in_heredocs(checker, instruction, &env));
+                // The full environment is only needed for heredoc bodies and
+                // for suggestions: fold it only then (it grows with the file).
+                let mut env = Vec::new();
+                if !instruction.heredocs.is_empty() {
+                    env = stage.env_at(&step.state);
+                    undefined.extend(undefined_in_heredocs(checker, instruction, &env));
+                }
                 if undefined.is_empty() {
                     continue;
+                }
+                if env.is_empty() {
+                    env = stage.env_at(&step.state);
                 }
                 let declared = declared_args(checker, stage, step.instruction);
                 for Undefined { name, range } in undefined {

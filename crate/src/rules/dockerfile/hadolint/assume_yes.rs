@@ -30,10 +30,10 @@ pub(super) fn check_assume_yes(
                 .text
                 .split(' ')
                 .any(|word| subcommands.contains(&word));
-            if !applies(&package) || !prompts || package.has(FlagKind::AssumeYes) {
+            if !applies(package) || !prompts || package.has(FlagKind::AssumeYes) {
                 continue;
             }
-            let mut diagnostic = checker.diagnostic(meta, verb_range(script, &package), message);
+            let mut diagnostic = checker.diagnostic(meta, verb_range(script, package), message);
             if script.script.command(package.command).is_some_and(editable) {
                 diagnostic = diagnostic.with_fix(insert_after(
                     script,

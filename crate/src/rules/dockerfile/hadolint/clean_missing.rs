@@ -7,7 +7,7 @@ use super::shell_runs::{append_after_last, cache_locations, run_sites};
 use crate::diagnostic::Diagnostic;
 use crate::lint::Checker;
 use crate::rules::RuleMeta;
-use crate::shell::packages::{facts, Action, CacheKind, Manager};
+use crate::shell::packages::{Action, CacheKind, Manager};
 
 /// What one rule looks for.
 pub(super) struct CleanRule<'a> {
@@ -33,7 +33,7 @@ pub(super) fn check_clean_missing(
         let mut installs = Vec::new();
         let mut last_clean: Option<(usize, usize)> = None;
         for (index, run_script) in site.scripts.iter().enumerate() {
-            let found = facts(&run_script.script);
+            let found = run_script.facts();
             for package in &found.packages {
                 if rule.managers.contains(&package.manager) && package.action == Action::Install {
                     installs.push((index, package.range.start(), package.clone()));

@@ -3,7 +3,7 @@ use crate::diagnostic::{Diagnostic, Fix, TextEdit};
 use crate::lint::RunScript;
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
-use crate::shell::packages::{facts, Action, CacheKind, Ecosystem, PackageCommand};
+use crate::shell::packages::{Action, CacheKind, Ecosystem, PackageCommand};
 use crate::shell::{AndOrKind, CommandContext, SimpleCommand};
 
 crate::declare_rule! {
@@ -78,7 +78,7 @@ fn is_top_level(context: &CommandContext) -> bool {
 }
 
 /// The fix: ` && rm -rf /var/lib/apt/lists/*` after the last apt command.
-fn cleanup_fix(run: &Run<'_>, apt: &[(&RunScript, PackageCommand)]) -> Option<Fix> {
+fn cleanup_fix(run: &Run<'_>, apt: &[(&RunScript, &PackageCommand)]) -> Option<Fix> {
     let (script, last) = apt.last()?;
     let command: &SimpleCommand = script.script.command(last.command)?;
     if !editable(command) || !is_top_level(&command.context) {
@@ -113,11 +113,11 @@ impl DockerfileRule for AptListsNotDeleted {
             let cleaned = run
                 .scripts
                 .iter()
-                .any(|script| facts(&script.script).cleans(CacheKind::AptLists));
+                .any(|script| script.facts().cleans(CacheKind::AptLists));
             if cleaned || run.mount_covers(checker, APT_LISTS) {
                 continue;
             }
-            let apt: Vec<(&RunScript, PackageCommand)> = run
+            let apt: Vec<(&RunScript, &PackageCommand)> = run
                 .package_commands()
                 .into_iter()
                 .filter(|(_, c)| c.manager.ecosystem() == Ecosystem::Debian)

@@ -3,7 +3,7 @@ use crate::dockerfile::model::Expanded;
 use crate::dockerfile::syntax::{Args, Keyword};
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
-use crate::shell::packages::{facts, ArchiveTool};
+use crate::shell::packages::ArchiveTool;
 use crate::text::TextRange;
 use std::collections::HashMap;
 
@@ -142,7 +142,7 @@ impl DockerfileRule for CopyThenExtract {
                     }
                     Keyword::Run if !copied.is_empty() => {
                         for script in checker.scripts(step.instruction) {
-                            for extraction in facts(&script.script).extractions {
+                            for extraction in &script.facts().extractions {
                                 let Some(archive) = &extraction.archive else {
                                     continue;
                                 };

@@ -79,7 +79,7 @@ impl DockerfileRule for PipUnpinned {
     fn check(&self, checker: &Checker<'_>, out: &mut Vec<Diagnostic>) {
         for run in runs(checker) {
             for (script, command) in run.package_commands() {
-                if !is_pip_install(&command) || pins_elsewhere(&command) {
+                if !is_pip_install(command) || pins_elsewhere(command) {
                     continue;
                 }
                 let editable: Vec<_> = command

@@ -66,7 +66,7 @@ impl DockerfileRule for AptMissingYes {
                 }
                 let mut diagnostic = checker.diagnostic(
                     &Self::META,
-                    verb_range(script, &command),
+                    verb_range(script, command),
                     "Use the `-y` switch to avoid manual input `apt-get -y install <package>`",
                 );
                 let shell_command = script.script.command(command.command);

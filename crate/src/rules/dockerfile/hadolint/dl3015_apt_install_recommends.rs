@@ -63,7 +63,7 @@ impl DockerfileRule for AptInstallRecommends {
                 }
                 let mut diagnostic = checker.diagnostic(
                     &Self::META,
-                    verb_range(script, &command),
+                    verb_range(script, command),
                     "Avoid additional packages by specifying `--no-install-recommends`",
                 );
                 let shell_command = script.script.command(command.command);

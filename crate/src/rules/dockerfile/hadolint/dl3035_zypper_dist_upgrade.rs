@@ -55,7 +55,7 @@ impl DockerfileRule for ZypperDistUpgrade {
                 if package.manager == Manager::Zypper && dist_upgrade {
                     out.push(checker.diagnostic(
                         &Self::META,
-                        verb_range(script, &package),
+                        verb_range(script, package),
                         "Do not use `zypper dist-upgrade`.",
                     ));
                 }

@@ -71,19 +71,9 @@ impl DockerfileRule for PipCacheDir {
         for site in run_sites(checker) {
             // The environment of a top-level RUN; a trigger runs in a child
             // image whose environment is unknown here.
-            let env: Vec<(String, String)> = match checker.step(site.index) {
-                Some((stage, step)) if !site.is_trigger() => stage
-                    .env_at(&step.state)
-                    .into_iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string()))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            let env_value = |name: &str| {
-                env.iter()
-                    .rev()
-                    .find(|(k, _)| k == name)
-                    .map(|(_, v)| v.as_str())
+            let env_value = |name: &str| match checker.step(site.index) {
+                Some((stage, step)) if !site.is_trigger() => stage.env_value(&step.state, name),
+                _ => None,
             };
             if env_value(PIP_NO_CACHE_DIR).is_some_and(disables_pip_cache) {
                 continue;
@@ -121,7 +111,7 @@ impl DockerfileRule for PipCacheDir {
                 }
                 let mut diagnostic = checker.diagnostic(
                     &Self::META,
-                    verb_range(script, &package),
+                    verb_range(script, package),
                     "Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`",
                 );
                 if editable(command) {

@@ -3,7 +3,7 @@ use super::shell_runs::{append_after_last, cache_locations, run_sites, shipped_s
 use crate::diagnostic::Diagnostic;
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
-use crate::shell::packages::{facts, Action, CacheKind, Manager};
+use crate::shell::packages::{Action, CacheKind, Manager};
 
 crate::declare_rule! {
     /// ## What it does
@@ -72,7 +72,7 @@ impl DockerfileRule for YarnCacheNotCleaned {
             let mut installs = Vec::new();
             let mut cleaned_after = false;
             for (index, run_script) in site.scripts.iter().enumerate() {
-                let found = facts(&run_script.script);
+                let found = run_script.facts();
                 for package in &found.packages {
                     if package.manager == Manager::Yarn
                         && matches!(

@@ -6,7 +6,7 @@ use crate::dockerfile::model::{Base, Expanded, Model, Stage};
 use crate::dockerfile::syntax::mount::{self, Mount, MountType};
 use crate::dockerfile::syntax::{Instruction, Keyword, Token};
 use crate::lint::{Checker, RunScript};
-use crate::shell::packages::{package_commands, PackageCommand};
+use crate::shell::packages::PackageCommand;
 use crate::shell::SimpleCommand;
 use crate::text::TextRange;
 
@@ -44,12 +44,13 @@ impl<'c> Run<'c> {
     }
 
     /// Every package-manager command, with the script it is in.
-    pub fn package_commands(&self) -> Vec<(&'c RunScript, PackageCommand)> {
+    pub fn package_commands(&self) -> Vec<(&'c RunScript, &'c PackageCommand)> {
         self.scripts
             .iter()
             .flat_map(|script| {
-                package_commands(&script.script)
-                    .into_iter()
+                script
+                    .packages()
+                    .iter()
                     .map(move |package| (script, package))
             })
             .collect()

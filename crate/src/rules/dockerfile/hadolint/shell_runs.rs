@@ -8,7 +8,7 @@ use crate::dockerfile::model::{Base, Expanded, Model, Stage};
 use crate::dockerfile::syntax::mount::{self, Mount, MountType};
 use crate::dockerfile::syntax::{Instruction, Keyword, Token};
 use crate::lint::{Checker, RunScript};
-use crate::shell::packages::{cache_dirs, package_commands, CacheKind, PackageCommand};
+use crate::shell::packages::{cache_dirs, CacheKind, PackageCommand};
 use crate::shell::{Script, SimpleCommand};
 use crate::text::TextRange;
 
@@ -56,10 +56,10 @@ impl<'c> RunSite<'c> {
     }
 
     /// Every package-manager command, with its script, in text order.
-    pub fn package_commands(&self) -> Vec<(&'c RunScript, PackageCommand)> {
+    pub fn package_commands(&self) -> Vec<(&'c RunScript, &'c PackageCommand)> {
         self.scripts
             .iter()
-            .flat_map(|s| package_commands(&s.script).into_iter().map(move |p| (s, p)))
+            .flat_map(|s| s.packages().iter().map(move |p| (s, p)))
             .collect()
     }
 

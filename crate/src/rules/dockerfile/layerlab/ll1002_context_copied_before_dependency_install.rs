@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::dockerfile::syntax::Keyword;
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
-use crate::shell::packages::{builds_project, dependency_manifests, package_commands, Manager};
+use crate::shell::packages::{builds_project, dependency_manifests, Manager};
 use crate::text::TextRange;
 use std::collections::{HashMap, HashSet};
 
@@ -122,8 +122,8 @@ impl DockerfileRule for ContextCopiedBeforeDependencyInstall {
                 }
                 let cache_mount = has_cache_mount(step);
                 for script in checker.scripts(index) {
-                    for command in package_commands(&script.script) {
-                        let Some(manifests) = dependency_manifests(&command) else {
+                    for command in script.packages().iter() {
+                        let Some(manifests) = dependency_manifests(command) else {
                             continue;
                         };
                         let install = Install {
@@ -134,7 +134,7 @@ impl DockerfileRule for ContextCopiedBeforeDependencyInstall {
                             summary: manifests.summary,
                             workdir: step.state.workdir.clone(),
                         };
-                        let builds = builds_project(&command);
+                        let builds = builds_project(command);
                         let first = *first_install.entry(install.family).or_insert(index);
                         if builds && cache_mount {
                             continue;

@@ -9,7 +9,7 @@ use crate::dockerfile::syntax::{Instruction, Keyword};
 use crate::lint::RunScript;
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
-use crate::shell::packages::{self, caches_filled, CacheKind, DownloadOutput};
+use crate::shell::packages::{caches_filled, CacheKind, DownloadOutput};
 use crate::shell::{OptionSpec, SimpleCommand, Word};
 use crate::text::TextRange;
 
@@ -188,7 +188,7 @@ fn record_run(
     let mounts = mount_targets(step, &["cache", "tmpfs", "bind", "secret", "ssh"]);
     let on_mount = |path: &str| mounts.iter().any(|m| is_within_abs(path, m));
     for script in checker.scripts(step.instruction) {
-        let facts = packages::facts(&script.script);
+        let facts = script.facts();
         let removed_here: Vec<String> = removals(&script.script.commands)
             .filter_map(|(command, word)| {
                 resolve_command_path(&word.value, &step.state.workdir, script, command)
@@ -364,7 +364,7 @@ impl RunContext<'_, '_> {
     fn check_removals(&self, script: &RunScript, out: &mut Vec<Diagnostic>) {
         let checker = self.checker;
         let mounts = mount_targets(self.step, &["cache", "tmpfs", "bind", "secret", "ssh"]);
-        let facts = packages::facts(&script.script);
+        let facts = script.facts();
         // Caches first: `rm -rf /var/lib/apt/lists/*` after `apt-get update`.
         let mut cache_words: Vec<TextRange> = Vec::new();
         for cleanup in &facts.cleanups {

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::images;
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
-use crate::shell::packages::{package_commands, Ecosystem};
+use crate::shell::packages::Ecosystem;
 
 crate::declare_rule! {
     /// ## What it does
@@ -73,7 +73,8 @@ fn builds_node(checker: &Checker<'_>) -> bool {
     node_base
         || checker.instructions().any(|(index, _)| {
             checker.scripts(index).iter().any(|script| {
-                package_commands(&script.script)
+                script
+                    .packages()
                     .iter()
                     .any(|c| c.manager.ecosystem() == Ecosystem::Node)
             })

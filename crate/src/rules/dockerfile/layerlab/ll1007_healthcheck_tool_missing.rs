@@ -10,7 +10,7 @@ use crate::images::{self, OsFamily, PackageManager, Resolved, Tool, ToolPresence
 use crate::lint::Checker;
 use crate::rules::dockerfile::DockerfileRule;
 use crate::rules::RuleMeta;
-use crate::shell::packages::{package_commands, Action};
+use crate::shell::packages::Action;
 use crate::shell::{self, ParseOptions};
 use crate::text::TextRange;
 
@@ -163,7 +163,7 @@ pub fn installed_tools(checker: &Checker<'_>, stage: usize) -> Vec<Tool> {
         match instruction.keyword {
             Keyword::Run => {
                 for script in checker.scripts(step.instruction) {
-                    for command in package_commands(&script.script) {
+                    for command in script.packages().iter() {
                         if command.manager.is_system() && command.action == Action::Install {
                             for package in &command.packages {
                                 add(&package.name);

@@ -2,7 +2,7 @@ use crate::diagnostic::{Diagnostic, Fix, TextEdit};
 use crate::lint::RunScript;
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
-use crate::shell::packages::{package_commands, Manager, PackageCommand};
+use crate::shell::packages::{Manager, PackageCommand};
 use crate::shell::{OptionSpec, ParsedOption};
 use crate::text::TextRange;
 
@@ -152,10 +152,10 @@ impl DockerfileRule for DeprecatedPackageManagerFlag {
     fn check(&self, checker: &Checker<'_>, out: &mut Vec<Diagnostic>) {
         for (index, _, _) in checker.instructions_and_triggers() {
             for script in checker.scripts(index) {
-                for command in package_commands(&script.script) {
-                    self.check_options(checker, script, &command, out);
+                for command in script.packages().iter() {
+                    self.check_options(checker, script, command, out);
                     if command.manager == Manager::Gem {
-                        self.check_gem_docs(checker, script, &command, out);
+                        self.check_gem_docs(checker, script, command, out);
                     }
                 }
                 for command in &script.script.commands {

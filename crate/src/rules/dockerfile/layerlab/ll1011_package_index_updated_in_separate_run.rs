@@ -4,7 +4,7 @@ use crate::dockerfile::model::{Base, Step};
 use crate::dockerfile::syntax::{Command, Keyword};
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
-use crate::shell::packages::{package_commands, Action, Ecosystem, FlagKind, PackageCommand};
+use crate::shell::packages::{Action, Ecosystem, FlagKind, PackageCommand};
 use crate::shell::AndOrKind;
 use crate::text::TextRange;
 use std::collections::HashSet;
@@ -107,12 +107,13 @@ impl DockerfileRule for PackageIndexUpdatedInSeparateRun {
                 if !is_run {
                     continue;
                 }
-                let commands: Vec<(TextRange, PackageCommand)> = checker
+                let commands: Vec<(TextRange, &PackageCommand)> = checker
                     .scripts(step.instruction)
                     .iter()
                     .flat_map(|script| {
-                        package_commands(&script.script)
-                            .into_iter()
+                        script
+                            .packages()
+                            .iter()
                             .map(move |c| (script.source_range(c.range), c))
                     })
                     .collect();

@@ -2,7 +2,6 @@ use super::common::excerpt;
 use crate::diagnostic::Diagnostic;
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
-use crate::shell::packages;
 use crate::text::TextRange;
 
 crate::declare_rule! {
@@ -72,7 +71,7 @@ impl DockerfileRule for DownloadPipedToShell {
     fn check(&self, checker: &Checker<'_>, out: &mut Vec<Diagnostic>) {
         for (index, _, _) in checker.instructions_and_triggers() {
             for script in checker.scripts(index) {
-                let facts = packages::facts(&script.script);
+                let facts = script.facts();
                 let mut found: Vec<(TextRange, String)> = Vec::new();
                 // `curl … | sh`
                 for download in &facts.downloads {

@@ -5,8 +5,8 @@ use crate::dockerfile::syntax::{Instruction, Keyword};
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
 use crate::shell::packages::{
-    cache_location_variables, cache_mount_target, dependency_manifests, package_commands, Action,
-    FlagKind, Manager, PackageCommand,
+    cache_location_variables, cache_mount_target, dependency_manifests, Action, FlagKind, Manager,
+    PackageCommand,
 };
 use std::collections::HashMap;
 
@@ -150,9 +150,11 @@ impl PackageCacheWithoutCacheMount {
             return;
         }
         let found = checker.scripts(index).iter().find_map(|script| {
-            package_commands(&script.script)
+            script
+                .packages()
+                .iter()
                 .into_iter()
-                .find(downloads_packages)
+                .find(|c| downloads_packages(c))
                 .map(|c| (script.source_range(c.range), c))
         });
         let Some((range, command)) = found else {

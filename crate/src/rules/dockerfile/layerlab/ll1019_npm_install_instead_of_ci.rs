@@ -5,7 +5,7 @@ use crate::dockerfile::model::{Base, Expanded};
 use crate::dockerfile::syntax::Keyword;
 use crate::rules::dockerfile::{Checker, DockerfileRule};
 use crate::rules::RuleMeta;
-use crate::shell::packages::{package_commands, Action, Manager};
+use crate::shell::packages::{Action, Manager};
 
 crate::declare_rule! {
     /// ## What it does
@@ -113,7 +113,7 @@ impl DockerfileRule for NpmInstallInsteadOfCi {
                             continue;
                         };
                         for script in checker.scripts(step.instruction) {
-                            for command in package_commands(&script.script) {
+                            for command in script.packages().iter() {
                                 let is_bare_install = command.manager == Manager::Npm
                                     && command.action == Action::InstallDependencies
                                     && command.subcommand.as_ref().is_some_and(|s| {
