@@ -62,3 +62,58 @@ pub fn format_report(
     let options: crate::format::FormatOptions = from_js(options)?;
     Ok(crate::format::format_report(&report, &options))
 }
+
+/// A rule as the playground and the package show it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleInfo {
+    code: &'static str,
+    name: &'static str,
+    origin: crate::rules::Origin,
+    target: crate::rules::Target,
+    severity: crate::diagnostic::Severity,
+    category: crate::diagnostic::Category,
+    summary: &'static str,
+    url: &'static str,
+    enabled_by_default: bool,
+    /// Markdown (What it does / Why is this bad? / Example); only from `explain`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    documentation: Option<String>,
+}
+
+impl RuleInfo {
+    fn new(meta: &'static crate::rules::RuleMeta, with_docs: bool) -> RuleInfo {
+        RuleInfo {
+            code: meta.code,
+            name: meta.name,
+            origin: meta.origin,
+            target: meta.target,
+            severity: meta.severity,
+            category: meta.category,
+            summary: meta.summary,
+            url: meta.url,
+            enabled_by_default: meta.enabled_by_default,
+            documentation: with_docs.then(|| meta.documentation()),
+        }
+    }
+}
+
+/// A rule's documentation by code (`DL3008`, `JSONArgsRecommended`), or
+/// `null` when no rule has that code.
+#[wasm_bindgen(js_name = explain, unchecked_return_type = "RuleDoc | null")]
+pub fn explain(code: &str) -> Result<JsValue, JsError> {
+    match crate::rules::lookup(code) {
+        Some(meta) => to_js(&RuleInfo::new(meta, true)),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// Every rule, without its documentation (see `explain`).
+#[wasm_bindgen(js_name = rules, unchecked_return_type = "RuleSummary[]")]
+pub fn rules() -> Result<JsValue, JsError> {
+    let all: Vec<RuleInfo> = crate::rules::all()
+        .into_iter()
+        .map(|meta| RuleInfo::new(meta, false))
+        .collect();
+    to_js(&all)
+}

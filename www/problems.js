@@ -1,0 +1,130 @@
+// The problems panel: every finding of every file, filterable by severity
+// and category, each one a button that reveals it in the editor, with its
+// quick fixes and its rule explanation one key away.
+
+import { h, plural } from "./dom.js";
+
+export const SEVERITIES = ["error", "warning", "info", "style"];
+export const CATEGORIES = ["security", "cache", "size", "correctness", "maintainability", "style"];
+
+export class ProblemsPanel {
+  /** hooks: `reveal(d)`, `previewFix(d, fix)`, `explain(code)`. */
+  constructor(root, hooks) {
+    this.root = root;
+    this.hooks = hooks;
+    this.hidden = new Set();
+    this.category = "";
+    this.diagnostics = [];
+    this.summary = h("p", { class: "panel-summary", "data-testid": "problems-summary", "aria-live": "polite" }, "Analysing…");
+    this.severityButtons = new Map(
+      SEVERITIES.map((severity) => [
+        severity,
+        h("button", {
+          type: "button",
+          class: `chip severity-${severity}`,
+          "aria-pressed": "true",
+          "data-severity": severity,
+          onClick: () => this.toggleSeverity(severity),
+        }),
+      ]),
+    );
+    this.categorySelect = h(
+      "select",
+      { "aria-label": "Category", "data-testid": "problems-category", onChange: (e) => this.setCategory(e.target.value) },
+      h("option", { value: "" }, "All categories"),
+      CATEGORIES.map((c) => h("option", { value: c }, c)),
+    );
+    this.list = h("ol", { class: "problems", "data-testid": "problems", "data-state": "loading" });
+    root.replaceChildren(
+      this.summary,
+      h(
+        "div",
+        { class: "filters", role: "group", "aria-label": "Filter problems" },
+        [...this.severityButtons.values()],
+        this.categorySelect,
+      ),
+      this.list,
+    );
+  }
+
+  toggleSeverity(severity) {
+    if (this.hidden.has(severity)) this.hidden.delete(severity);
+    else this.hidden.add(severity);
+    this.renderList();
+  }
+
+  setCategory(category) {
+    this.category = category;
+    this.renderList();
+  }
+
+  render(diagnostics, elapsedMs) {
+    this.diagnostics = diagnostics;
+    this.elapsedMs = elapsedMs;
+    this.renderList();
+  }
+
+  failed(message) {
+    this.summary.textContent = message;
+    this.list.dataset.state = "failed";
+  }
+
+  renderList() {
+    const diagnostics = this.diagnostics;
+    for (const [severity, button] of this.severityButtons) {
+      const count = diagnostics.filter((d) => d.severity === severity).length;
+      button.textContent = `${severity} ${count}`;
+      button.setAttribute("aria-pressed", String(!this.hidden.has(severity)));
+    }
+    const shown = diagnostics.filter(
+      (d) => !this.hidden.has(d.severity) && (!this.category || d.category === this.category),
+    );
+    this.list.replaceChildren(...shown.map((d) => this.item(d)));
+    this.list.dataset.state = "ready";
+    this.list.dataset.count = String(diagnostics.length);
+    this.list.dataset.shown = String(shown.length);
+    const time = this.elapsedMs === undefined ? "" : ` (${this.elapsedMs.toFixed(1)} ms)`;
+    if (diagnostics.length === 0) {
+      this.summary.textContent = `No problems found${time}.`;
+    } else {
+      const bySeverity = SEVERITIES.map((s) => [s, diagnostics.filter((d) => d.severity === s).length])
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => plural(n, s, s === "style" ? "style" : undefined));
+      const filtered = shown.length === diagnostics.length ? "" : `; ${shown.length} shown`;
+      this.summary.textContent = `${plural(diagnostics.length, "problem")}: ${bySeverity.join(", ")}${filtered}${time}.`;
+    }
+  }
+
+  item(d) {
+    const reveal = h(
+      "button",
+      {
+        type: "button",
+        class: "problem",
+        dataset: { code: d.code, line: String(d.line), file: d.file },
+        onClick: () => this.hooks.reveal(d),
+      },
+      h("span", { class: `problem-severity ${d.severity}` }, d.severity),
+      h("span", { class: "problem-where" }, `${d.file}:${d.line}:${d.column} ${d.code}`),
+      h("span", { class: "problem-message" }, d.message),
+    );
+    const actions = h(
+      "div",
+      { class: "problem-actions" },
+      h("span", { class: "problem-category" }, d.category),
+      h(
+        "button",
+        { type: "button", class: "link-button", "data-action": "explain", onClick: () => this.hooks.explain(d.code) },
+        `Explain ${d.code}`,
+      ),
+      d.fixes.map((fix) =>
+        h(
+          "button",
+          { type: "button", class: "fix-button", "data-action": "fix", onClick: () => this.hooks.previewFix(d, fix) },
+          `Fix: ${fix.title}`,
+        ),
+      ),
+    );
+    return h("li", { class: `problem-item ${d.severity}` }, reveal, actions);
+  }
+}
