@@ -3,7 +3,7 @@
 // folder dropped on the page or picked (only names, sizes and SHA-256
 // hashes are kept, plus the text of the files the analyses read).
 
-import { announce, h, humanBytes } from "./dom.js";
+import { announce, fill, h, humanBytes } from "./dom.js";
 import { askFields } from "./dialogs.js";
 import { DEFAULT_MODE, fileKind } from "./project.js";
 
@@ -158,7 +158,7 @@ export class ContextTree {
     const selected = this.selected ? this.project.get(this.selected) : null;
     const act = (label, action, enabled = true) =>
       h("button", { type: "button", disabled: !enabled, "data-action": action, onClick: () => this.run(action) }, label);
-    this.root.replaceChildren(
+    fill(this.root, 
       h("ul", { class: "tree", "data-testid": "context-tree", "aria-label": "Build context files" }, rows),
       h(
         "div",

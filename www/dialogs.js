@@ -2,7 +2,7 @@
 // them or to null on cancel. Focus returns to where it was (the dialog
 // element does that), Esc cancels.
 
-import { h } from "./dom.js";
+import { fill, h } from "./dom.js";
 
 /**
  * `fields = [{ name, label, value?, type?, pattern?, help? }]`; resolves to
@@ -43,7 +43,7 @@ export function askFields(dialog, { title, submit = "OK", fields, description })
       h("button", { type: "submit", class: "primary", value: "ok", "data-testid": "ask-submit" }, submit),
     ),
   );
-  dialog.replaceChildren(form);
+  fill(dialog, form);
   dialog.setAttribute("aria-labelledby", "ask-title");
   return new Promise((resolve) => {
     let done = false;
@@ -68,7 +68,7 @@ export function askFields(dialog, { title, submit = "OK", fields, description })
 /** Show content in the dialog with a Close button (help, examples). */
 export function showDialog(dialog, { title, body, id = "info-title" }) {
   const close = h("button", { type: "button", class: "dialog-close", "aria-label": "Close" }, "Close");
-  dialog.replaceChildren(h("div", { class: "dialog-body wide" }, h("div", { class: "dialog-head" }, h("h2", { id }, title), close), body));
+  fill(dialog, h("div", { class: "dialog-body wide" }, h("div", { class: "dialog-head" }, h("h2", { id }, title), close), body));
   dialog.setAttribute("aria-labelledby", id);
   close.addEventListener("click", () => dialog.close());
   dialog.showModal();

@@ -96,3 +96,10 @@ export function keepFocus(root, render) {
   const again = root.querySelector(`[${name}="${CSS.escape(value)}"]`);
   again?.focus();
 }
+
+/** Replace the children of `root` (arrays are flattened; null, undefined and false are skipped). */
+export function fill(root, ...children) {
+  root.replaceChildren();
+  append(root, children);
+  return root;
+}

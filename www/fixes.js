@@ -1,7 +1,7 @@
 // Quick-fix preview: the lines a fix changes, before and after, in a modal
 // dialog with Apply and Cancel. The caller applies it and offers Undo.
 
-import { h } from "./dom.js";
+import { fill, h } from "./dom.js";
 
 /** Apply UTF-16 edits `[{utf16:{start,end}, newText}]` to a string. */
 export function applyEdits(text, edits) {
@@ -41,7 +41,7 @@ export function previewFix({ dialog, file, code, fix, before }) {
   const lines = diffLines(before, after);
   const apply = h("button", { type: "button", class: "primary", value: "apply", "data-testid": "fix-apply" }, "Apply fix");
   const cancel = h("button", { type: "button", value: "cancel" }, "Cancel");
-  dialog.replaceChildren(
+  fill(dialog, 
     h(
       "div",
       { class: "dialog-body" },

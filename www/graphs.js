@@ -284,7 +284,7 @@ export function composeGraph(compose) {
       { class: `graph-pill ${kind}`, transform: `translate(${p.x},${p.y})`, dataset: { [kind]: name } },
       svg("title", null, `${kind} ${name}`),
       svg("rect", { width: 120, height: 26, rx: 13 }),
-      svg("text", { x: 60, y: 17, "text-anchor": "middle" }, truncate(`${kind === "volume" ? "▤" : "⧉"} ${name}`, 17)),
+      svg("text", { x: 60, y: 17, "text-anchor": "middle" }, truncate(`${kind === "volume" ? "volume" : "network"} ${name}`, 19)),
     );
   for (const [name, p] of volumePositions) nodes.push(pill(p, name, "volume"));
   for (const [name, p] of networkPositions) nodes.push(pill(p, name, "network"));

@@ -6,7 +6,7 @@
 // green tick), as it is when the only rules for it read a kind of file the
 // project does not have.
 
-import { h } from "./dom.js";
+import { fill, h } from "./dom.js";
 
 export const CHECKLIST = [
   {
@@ -91,7 +91,7 @@ const STATE_TEXT = { pass: "pass", fail: "fail", unchecked: "not checked" };
 export function renderChecklist(root, results, { reveal }) {
   const passed = results.filter((r) => r.state === "pass").length;
   const failed = results.filter((r) => r.state === "fail").length;
-  root.replaceChildren(
+  fill(root, 
     h(
       "p",
       { class: "panel-summary", "data-testid": "hardening-summary" },

@@ -3,7 +3,7 @@
 // estimated layer size as a bar, the cumulative size and the estimated
 // rebuild time. A history of builds lets you step back to any of them.
 
-import { h, humanBytes, humanSeconds, keepFocus, plural } from "./dom.js";
+import { fill, h, humanBytes, humanSeconds, keepFocus, plural } from "./dom.js";
 
 export const STATUS_LABEL = {
   hit: "hit",
@@ -78,7 +78,7 @@ export class LayersPanel {
       this.history(state),
     );
     if (!capability) {
-      this.root.replaceChildren(
+      fill(this.root, 
         toolbar,
         h(
           "div",
@@ -95,12 +95,12 @@ export class LayersPanel {
       return;
     }
     if (state.error) {
-      this.root.replaceChildren(toolbar, h("p", { class: "error-text", role: "alert" }, `The simulation failed: ${state.error}`));
+      fill(this.root, toolbar, h("p", { class: "error-text", role: "alert" }, `The simulation failed: ${state.error}`));
       this.root.dataset.state = "failed";
       return;
     }
     if (!report) {
-      this.root.replaceChildren(toolbar, h("p", { class: "muted" }, "No Dockerfile to simulate."));
+      fill(this.root, toolbar, h("p", { class: "muted" }, "No Dockerfile to simulate."));
       this.root.dataset.state = "empty";
       return;
     }
@@ -118,7 +118,7 @@ export class LayersPanel {
       1,
       ...report.steps.map((s) => stepBytes(s, sizeByLine)?.bytes ?? 0),
     );
-    this.root.replaceChildren(
+    fill(this.root, 
       toolbar,
       this.summary(report, state),
       ...stages.map((stage) => this.table(stage, sizeByLine, maxBytes)),

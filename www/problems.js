@@ -2,7 +2,7 @@
 // and category, each one a button that reveals it in the editor, with its
 // quick fixes and its rule explanation one key away.
 
-import { h, plural } from "./dom.js";
+import { fill, h, plural } from "./dom.js";
 
 export const SEVERITIES = ["error", "warning", "info", "style"];
 export const CATEGORIES = ["security", "cache", "size", "correctness", "maintainability", "style"];
@@ -35,7 +35,7 @@ export class ProblemsPanel {
       CATEGORIES.map((c) => h("option", { value: c }, c)),
     );
     this.list = h("ol", { class: "problems", "data-testid": "problems", "data-state": "loading" });
-    root.replaceChildren(
+    fill(root, 
       this.summary,
       h(
         "div",
@@ -79,7 +79,7 @@ export class ProblemsPanel {
     const shown = diagnostics.filter(
       (d) => !this.hidden.has(d.severity) && (!this.category || d.category === this.category),
     );
-    this.list.replaceChildren(...shown.map((d) => this.item(d)));
+    fill(this.list, ...shown.map((d) => this.item(d)));
     this.list.dataset.state = "ready";
     this.list.dataset.count = String(diagnostics.length);
     this.list.dataset.shown = String(shown.length);

@@ -2,18 +2,18 @@
 // rendered to DOM nodes by markdown.js) with its code, severity, category,
 // origin and a link to the external reference.
 
-import { h } from "./dom.js";
+import { fill, h } from "./dom.js";
 import { renderMarkdown, safeHref } from "./markdown.js";
 
 export function renderRule(root, doc, code) {
   if (!doc) {
-    root.replaceChildren(
+    fill(root, 
       h("p", { class: "muted", "data-testid": "rule-empty" }, code ? `No documentation for ${code}.` : "Choose “Explain” on a problem to read about its rule here."),
     );
     return;
   }
   const href = safeHref(doc.url);
-  root.replaceChildren(
+  fill(root, 
     h(
       "article",
       { class: "rule-doc", "data-testid": "rule-doc", dataset: { code: doc.code } },

@@ -2,7 +2,7 @@
 // legacy builder), platform and build args. They feed analyze, the cache
 // simulator and the size estimator alike.
 
-import { h, keepFocus } from "./dom.js";
+import { fill, h, keepFocus } from "./dom.js";
 import { askFields } from "./dialogs.js";
 
 const PLATFORMS = ["", "linux/amd64", "linux/arm64", "linux/arm/v7"];
@@ -40,7 +40,7 @@ export class BuildSettings {
     const target = h("select", { "data-testid": "target-select", onChange: (e) => update({ target: e.target.value }) }, targetOptions);
     target.value = settings.target;
     const args = Object.entries(settings.buildArgs);
-    this.root.replaceChildren(
+    fill(this.root, 
       dockerfiles.length > 1
         ? field(
             "Dockerfile",

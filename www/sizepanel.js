@@ -2,7 +2,7 @@
 // size, and "what if another base", as SVG bar charts. Every figure is an
 // estimate with a range; the assumptions behind it are listed.
 
-import { h, humanBytes, svg } from "./dom.js";
+import { fill, h, humanBytes, svg } from "./dom.js";
 
 /** A byte figure that may come as a number or as `{ bytes, low, high }`. */
 function bytesOf(value) {
@@ -63,7 +63,7 @@ export class SizePanel {
   /** state: `{ capability, report, error }`. */
   render({ capability, report, error }) {
     if (!capability) {
-      this.root.replaceChildren(
+      fill(this.root, 
         h(
           "div",
           { class: "unavailable", "data-testid": "size-unavailable", role: "note" },
@@ -75,12 +75,12 @@ export class SizePanel {
       return;
     }
     if (error) {
-      this.root.replaceChildren(h("p", { class: "error-text", role: "alert" }, `The size estimate failed: ${error}`));
+      fill(this.root, h("p", { class: "error-text", role: "alert" }, `The size estimate failed: ${error}`));
       this.root.dataset.state = "failed";
       return;
     }
     if (!report) {
-      this.root.replaceChildren(h("p", { class: "muted" }, "No Dockerfile to estimate."));
+      fill(this.root, h("p", { class: "muted" }, "No Dockerfile to estimate."));
       this.root.dataset.state = "empty";
       return;
     }
@@ -106,7 +106,7 @@ export class SizePanel {
       title: alt.note ?? alt.notes?.join(" ") ?? "",
     }));
     const efficiency = typeof report.efficiency === "number" ? `${(report.efficiency * (report.efficiency <= 1 ? 100 : 1)).toFixed(0)} %` : "?";
-    this.root.replaceChildren(
+    fill(this.root, 
       h(
         "dl",
         { class: "figures", "data-testid": "size-figures" },
