@@ -479,6 +479,8 @@ async function run() {
       await page.getByTestId("theme-button").click();
       const dark = await colours();
       assert(dark.theme === "dark" && dark.page !== light.page && dark.editor !== light.editor, `toggle: ${JSON.stringify({ light, dark })}`);
+      await showPanel(page, "graphs");
+      await page.screenshot({ path: join(SCREENSHOT_DIR, "dark.png") });
       await page.emulateMedia({ colorScheme: "dark" });
       await page.getByTestId("theme-button").click();
       assert((await colours()).theme === "light", "second toggle should give light");
@@ -536,6 +538,7 @@ async function run() {
       await page.setViewportSize({ width: 390, height: 844 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert(overflow <= 1, `page is ${overflow}px wider than the screen`);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, "phone.png"), fullPage: true });
       await page.setViewportSize({ width: 1440, height: 900 });
     });
 
