@@ -50,7 +50,7 @@ export class Theme {
     const effective = this.effective();
     root.dataset.effectiveTheme = effective;
     this.button.textContent = `Theme: ${this.choice === "system" ? `system (${effective})` : effective}`;
-    this.button.setAttribute("aria-label", `Theme: ${this.choice === "system" ? `following the system, ${effective}` : effective}. Switch theme`);
+    this.button.title = this.choice === "system" ? "Following the system's light or dark setting; click to switch" : "Click to switch the theme";
     this.onChange?.(effective === "dark");
   }
 }

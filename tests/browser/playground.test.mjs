@@ -534,6 +534,28 @@ async function run() {
       await page.keyboard.press("Escape");
     });
 
+    await check("axe finds no WCAG 2 A/AA violations, in light and dark, on every panel", async () => {
+      const axeSource = readFileSync(join(root, "node_modules/axe-core/axe.min.js"), "utf8");
+      const found = [];
+      for (const scheme of ["light", "dark"]) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(`${server.url}${shared.slice(shared.indexOf("#"))}`);
+        await waitReady(page);
+        // Evaluated over the DevTools protocol, which the page's CSP does not govern.
+        await page.evaluate(axeSource);
+        for (const panel of ["problems", "layers", "size", "graphs", "hardening", "rule"]) {
+          await showPanel(page, panel);
+          const violations = await page.evaluate(async () => {
+            const result = await globalThis.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+            return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")} ${n.any[0]?.message ?? ""} ${n.html.slice(0, 80)}`).join(", ")}`);
+          });
+          for (const v of violations) found.push(`${scheme}/${panel}: ${v}`);
+        }
+      }
+      await page.emulateMedia({ colorScheme: "light" });
+      assert(found.length === 0, [...new Set(found)].join("\n"));
+    });
+
     await check("a phone-sized screen fits without sideways scrolling", async () => {
       await page.setViewportSize({ width: 390, height: 844 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
