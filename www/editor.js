@@ -25,7 +25,6 @@ import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { HighlightStyle, StreamLanguage, bracketMatching, syntaxHighlighting } from "@codemirror/language";
 import { dockerFile } from "@codemirror/legacy-modes/mode/dockerfile";
 import { properties } from "@codemirror/legacy-modes/mode/properties";
-import { yaml } from "@codemirror/lang-yaml";
 import { forEachDiagnostic, lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { tags } from "@lezer/highlight";
@@ -121,16 +120,26 @@ const highlightField = StateField.define({
   provide: (field) => EditorView.decorations.from(field),
 });
 
+const isYaml = (path) => fileKind(path) === "compose" || /\.ya?ml$/i.test(path);
+
+/**
+ * The YAML mode is loaded on first use (a separate chunk): a project
+ * without a compose file never downloads it.
+ */
+let yamlLanguage = null;
+function loadYaml() {
+  yamlLanguage ??= import("@codemirror/lang-yaml").then((module) => module.yaml());
+  return yamlLanguage;
+}
+
 function languageFor(path) {
   switch (fileKind(path)) {
     case "dockerfile":
       return StreamLanguage.define(dockerFile);
-    case "compose":
-      return yaml();
     case "env":
       return StreamLanguage.define(properties);
     default:
-      return /\.ya?ml$/i.test(path) ? yaml() : [];
+      return [];
   }
 }
 
@@ -149,6 +158,7 @@ export class Editor {
     this.diagnostics = new Map();
     this.path = null;
     this.dark = new Compartment();
+    this.language = new Compartment();
     this.lastHoverLine = null;
     const root = host.attachShadow({ mode: "open" });
     this.view = new EditorView({
@@ -186,7 +196,7 @@ export class Editor {
       highlightActiveLine(),
       bracketMatching(),
       highlightSelectionMatches(),
-      languageFor(path),
+      this.language.of(languageFor(path)),
       syntaxHighlighting(highlightStyle),
       lintGutter(),
       highlightField,
@@ -221,6 +231,11 @@ export class Editor {
     this.view.setState(state);
     this.view.dispatch({ effects: this.dark.reconfigure(EditorView.darkTheme.of(this.darkMode)) });
     this.applyDiagnostics();
+    if (isYaml(path)) {
+      loadYaml().then((language) => {
+        if (this.path === path) this.view.dispatch({ effects: this.language.reconfigure(language) });
+      }).catch((error) => console.warn("YAML highlighting unavailable:", error));
+    }
   }
 
   /** Forget the kept state of files that are gone or were replaced. */
