@@ -394,7 +394,8 @@ project.subscribe((change) => {
     clearTimeout(treeTimer);
     treeTimer = setTimeout(() => tree.render(), 400);
   }
-  if (change.kind === "settings" || change.kind === "load") settings.render();
+  // The Dockerfile choice lists the project's Dockerfiles: files coming and going change it.
+  if (["settings", "load", "add", "remove", "rename"].includes(change.kind)) settings.render();
   scheduleAnalysis();
 });
 

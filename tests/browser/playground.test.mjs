@@ -352,6 +352,10 @@ async function run() {
       await sim.locator(".cm-layer-highlight").first().waitFor();
       const highlighted = await sim.locator(".cm-layer-highlight").first().innerText();
       assert(highlighted.includes("COPY . ."), `highlighted: ${highlighted}`);
+      await sim.locator(".cm-line", { hasText: "RUN pip install" }).hover();
+      await sim.locator(".layer-row.hovered").first().waitFor();
+      const hoveredRow = await sim.locator(".layer-row.hovered").first().innerText();
+      assert(hoveredRow.includes("RUN pip install"), `hovered row: ${hoveredRow}`);
       await sim.locator(".cm-content").click();
       await sim.keyboard.press("Control+Enter");
       await sim.waitForFunction(() => document.querySelectorAll('.layer-row[data-status="miss"]').length === 0);
@@ -403,6 +407,30 @@ async function run() {
       await sim.locator('.tree-file[data-path="weights/huge.bin"]').waitFor({ state: "detached" });
       snapshot = await sim.evaluate(() => globalThis.layerlabPlayground.snapshot());
       assert(!("weights/huge.bin" in snapshot.files), "not deleted");
+    }, { page: () => sim });
+
+    await check("several Dockerfiles, build args and the builder are project settings", async () => {
+      await openExample(sim, "python-order-good");
+      await sim.locator('.tree-actions button[data-action="new"]').click();
+      await sim.getByTestId("ask-path").fill("worker/Dockerfile");
+      await sim.getByTestId("ask-submit").click();
+      await sim.waitForFunction(() => document.querySelector('.file-tab[aria-selected="true"]')?.dataset.path === "worker/Dockerfile");
+      await sim.locator(".cm-content").click();
+      await sim.keyboard.type("ARG PYVER=3.12\nFROM python:${PYVER}-slim AS worker\nCMD [\"python\", \"-m\", \"worker\"]\n");
+      await sim.getByTestId("dockerfile-select").selectOption("worker/Dockerfile");
+      await showPanel(sim, "graphs");
+      await sim.locator('[data-testid="stage-graph"] [data-stage="worker"]').waitFor();
+      await sim.locator('#build-settings button[data-action="add-arg"]').click();
+      await sim.getByTestId("ask-name").fill("PYVER");
+      await sim.getByTestId("ask-value").fill("3.13");
+      await sim.getByTestId("ask-submit").click();
+      await sim.waitForFunction(() => document.querySelector('[data-testid="stage-graph"]')?.textContent.includes("python:3.13-slim"));
+      await sim.getByTestId("builder-select").selectOption("legacy");
+      const snapshot = await sim.evaluate(() => globalThis.layerlabPlayground.snapshot());
+      const settings = snapshot.settings;
+      assert(settings.dockerfile === "worker/Dockerfile" && settings.buildArgs.PYVER === "3.13" && settings.builder === "legacy", `settings: ${JSON.stringify(settings)}`);
+      const tabs = await sim.locator(".file-tab").evaluateAll((ts) => ts.map((t) => t.dataset.path));
+      assert(tabs.includes("Dockerfile") && tabs.includes("worker/Dockerfile"), `tabs: ${tabs}`);
     }, { page: () => sim });
 
     await check("a picked folder becomes the context: names, sizes and hashes", async () => {
