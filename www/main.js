@@ -374,8 +374,14 @@ project.subscribe((change) => {
     editor.forget(change.from ?? change.path);
     for (const path of [...editor.states.keys()]) if (!project.get(path)) editor.forget(path);
   }
-  if (openPath && !project.get(openPath)) openPath = change.kind === "rename" ? change.path : null;
-  if (!openPath || change.kind === "load") {
+  let moved = null;
+  if (change.kind === "rename" && openPath && (openPath === change.from || openPath.startsWith(`${change.from}/`))) {
+    moved = change.path + openPath.slice(change.from.length);
+  }
+  if (openPath && !project.get(openPath)) openPath = null;
+  if (moved) {
+    openFile(moved);
+  } else if (!openPath || change.kind === "load") {
     const first = project.activeDockerfile() ?? project.paths().find((p) => fileKind(p) !== "other") ?? project.paths()[0];
     if (first) openFile(first);
     else {
@@ -397,7 +403,17 @@ project.subscribe((change) => {
   // The Dockerfile choice lists the project's Dockerfiles: files coming and going change it.
   if (["settings", "load", "add", "remove", "rename"].includes(change.kind)) settings.render();
   scheduleAnalysis();
+  if (embed) scheduleEmbedLink();
 });
+
+/** In the embed, "Open in playground" carries the current state (refreshed after a pause in typing). */
+let embedTimer = 0;
+function scheduleEmbedLink() {
+  clearTimeout(embedTimer);
+  embedTimer = setTimeout(async () => {
+    $("open-full").href = `./#${await encodeFragment(project.snapshot())}`;
+  }, 800);
+}
 
 let treeTimer = 0;
 

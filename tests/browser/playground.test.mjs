@@ -204,12 +204,14 @@ async function run() {
       assert(text.includes(doc.summary), `tooltip lacks the rule summary: ${text}`);
       const href = await tooltip.locator("a").first().getAttribute("href");
       assert(href === doc.url, `docs link ${href}, expected ${doc.url}`);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, "hover.png") });
       await tooltip.locator('button[data-action="explain"]').click();
       await page.locator('[data-testid="rule-doc"][data-code="DL1000"]').waitFor();
       const rule = await page.getByTestId("rule-doc").innerText();
       assert(rule.includes("What it does"), `rule panel: ${rule.slice(0, 200)}`);
       const links = await page.locator('[data-testid="rule-doc"] a').evaluateAll((as) => as.map((a) => a.href));
       assert(links.every((l) => /^https?:/.test(l)), `non-http link: ${links}`);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, "rule.png") });
       await showPanel(page, "problems");
     });
 
@@ -496,6 +498,12 @@ async function run() {
       const tarBytes = readFileSync(await tar.path());
       assert(tarBytes.subarray(257, 262).toString() === "ustar", "not a ustar archive");
       assert(tarBytes.length % 512 === 0, "tar length is not a multiple of 512");
+      // Independent readers: Python's zipfile (CRCs) and GNU tar (headers, modes).
+      const { execFileSync } = await import("node:child_process");
+      const zipCheck = execFileSync("python3", ["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip()); print(' '.join(z.namelist()))", await zip.path()], { encoding: "utf8" });
+      assert(zipCheck.startsWith("None\n") && zipCheck.includes("src/server.ts") && zipCheck.includes("Dockerfile"), `zipfile: ${zipCheck}`);
+      const tarList = execFileSync("tar", ["-tvf", await tar.path()], { encoding: "utf8" });
+      assert(/-rw-r--r-- .* Dockerfile\n/.test(tarList) && tarList.includes("src/server.ts"), `tar -tvf: ${tarList}`);
     });
 
     await check("the theme follows the system and toggles", async () => {
@@ -672,9 +680,9 @@ async function run() {
 
 // A hung browser must not hang `make test`.
 const watchdog = setTimeout(() => {
-  console.log("not ok - the browser test timed out after 300 s");
+  console.log("not ok - the browser test timed out after 600 s");
   process.exit(1);
-}, 300_000);
+}, 600_000);
 watchdog.unref();
 
 try {
