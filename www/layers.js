@@ -201,6 +201,7 @@ export class LayersPanel {
           step.reason ? h("span", { class: "reason-code" }, step.reason.toLowerCase().replace(/_/g, " ")) : null,
           step.detail ? h("span", { class: "reason-detail" }, step.detail) : null,
           step.paths?.length ? h("span", { class: "reason-paths" }, step.paths.join(", ")) : null,
+          step.error ? h("span", { class: "error-text reason-detail" }, `Fails: ${step.error}`) : null,
         ),
         h(
           "td",

@@ -9,6 +9,9 @@
 
 export const DEFAULT_MODE = 0o644;
 
+/** Context texts up to this many bytes travel with a build input. */
+const TEXT_FOR_ANALYSES = 256 * 1024;
+
 /** What a path is to the analyses, from its name as Docker tools decide. */
 export function fileKind(path) {
   const base = path.slice(path.lastIndexOf("/") + 1);
@@ -259,6 +262,8 @@ export class Project {
     for (const path of this.paths()) {
       const entry = this.files.get(path);
       context[path] = { hash: entry.hash, size: entry.size, mode: entry.mode };
+      // Texts let the size estimator read lock files and requirement lists.
+      if (entry.text !== undefined && entry.size <= TEXT_FOR_ANALYSES) context[path].text = entry.text;
     }
     const input = {
       label,

@@ -265,6 +265,16 @@ async function run() {
       await page.waitForFunction((count) => document.querySelector('[data-testid="problems"]').dataset.count === String(count), starterReport.diagnostics.length);
     });
 
+    await check("Ctrl+. previews the quick fix at the cursor; Escape cancels it", async () => {
+      const textBefore = await editorText(page);
+      await page.locator(".cm-line", { hasText: "MAINTAINER dev@example.com" }).click();
+      await page.keyboard.press("Control+.");
+      await page.getByTestId("fix-diff").waitFor();
+      await page.keyboard.press("Escape");
+      await page.waitForFunction(() => !document.getElementById("dialog").open);
+      assert((await editorText(page)) === textBefore, "cancelling changed the text");
+    });
+
     await check("the hardening checklist lists findings and links to them", async () => {
       await showPanel(page, "hardening");
       const items = page.locator('[data-testid="hardening"] > li');
@@ -386,6 +396,21 @@ async function run() {
       const figures = await sim.getByTestId("size-figures").innerText();
       assert(/Image size\s*\S+/.test(figures) && /Pull size/.test(figures), `figures: ${figures}`);
       assert((await sim.locator('[data-testid="size-layers-chart"] rect').count()) > 1, "no bars");
+    }, { page: () => sim });
+
+    await check("axe finds no WCAG 2 A/AA violations in the filled Layers and Size panels", async () => {
+      await sim.evaluate(readFileSync(join(root, "node_modules/axe-core/axe.min.js"), "utf8"));
+      const found = [];
+      for (const panel of ["layers", "size"]) {
+        await showPanel(sim, panel);
+        await sim.locator(`#panel-${panel}[data-state="ready"]`).waitFor();
+        const violations = await sim.evaluate(async () => {
+          const result = await globalThis.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+          return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")} ${n.any[0]?.message ?? ""}`).join(", ")}`);
+        });
+        found.push(...violations.map((v) => `${panel}: ${v}`));
+      }
+      assert(found.length === 0, found.join("\n"));
     }, { page: () => sim });
 
     await check("context files: add with a size, rename, chmod, delete", async () => {
