@@ -169,6 +169,10 @@ export class Editor {
         if (this.path && transactions.some((tr) => tr.docChanged)) {
           this.hooks.onEdit(this.path, view.state.doc.toString());
         }
+        if (this.path && transactions.some((tr) => tr.selection) && view.hasFocus) {
+          // The cursor's line counts as hovered, for keyboard users.
+          this.hooks.onHoverLine(this.path, view.state.doc.lineAt(view.state.selection.main.head).number);
+        }
       },
     });
     this.view.dom.addEventListener("mousemove", (event) => {

@@ -185,6 +185,9 @@ export class LayersPanel {
               class: "line-button",
               "aria-label": `Go to line ${step.line}`,
               onClick: () => this.hooks.selectLine(step.line, step.endLine ?? step.line),
+              // Keyboard users get the same highlight as the pointer.
+              onFocus: () => this.hooks.hoverLine(step.line, step.endLine ?? step.line),
+              onBlur: () => this.hooks.hoverLine(null),
             },
             String(step.line),
           ),

@@ -184,7 +184,8 @@ export class Project {
     this.files.clear();
     for (const [path, spec] of Object.entries(snapshot.files ?? {})) {
       const clean = normalizePath(path);
-      if (!clean) continue;
+      // A share link is input from anywhere: skip what is not a file spec.
+      if (!clean || !spec || typeof spec !== "object") continue;
       const mode = typeof spec.m === "number" ? spec.m & 0o7777 : DEFAULT_MODE;
       if (typeof spec.t === "string") {
         this.files.set(clean, { text: spec.t, size: utf8Length(spec.t), hash: textHash(spec.t), mode });
@@ -193,11 +194,14 @@ export class Project {
         this.files.set(clean, { size, hash: String(spec.h ?? textHash(`${clean}\0${size}`)), mode });
       }
     }
-    const settings = snapshot.settings ?? {};
+    const settings = snapshot.settings && typeof snapshot.settings === "object" ? snapshot.settings : {};
     this.settings = {
       ...structuredClone(DEFAULT_SETTINGS),
       ...pick(settings, ["dockerfile", "target", "builder", "platform"]),
-      buildArgs: { ...(settings.buildArgs ?? {}) },
+      buildArgs: Object.fromEntries(
+        Object.entries(settings.buildArgs && typeof settings.buildArgs === "object" ? settings.buildArgs : {})
+          .filter(([, value]) => typeof value === "string"),
+      ),
     };
     if (!["buildkit", "legacy"].includes(this.settings.builder)) this.settings.builder = "buildkit";
     this.changed({ kind: "load" });

@@ -498,6 +498,23 @@ async function run() {
       await fresh.close();
     });
 
+    await check("a damaged or hostile link falls back to the starter without errors", async () => {
+      const bad = watch(await context.newPage());
+      await bad.goto(`${server.url}#v1.not-deflate-data`);
+      await waitReady(bad);
+      assert((await bad.evaluate(() => globalThis.layerlabPlayground.editorText())).includes("FROM python:latest"), "no fallback to the starter");
+      await bad.getByTestId("toast").filter({ hasText: "could not be opened" }).waitFor();
+      const hostile = await encodeFragment({ v: 1, files: { "../etc/passwd": { t: "x" }, nothing: null, "ok/Dockerfile": { t: "FROM alpine\n", m: "rwx" } }, settings: { buildArgs: { A: 1, B: "b" }, builder: "rocket" } });
+      await bad.goto(`${server.url}#${hostile}`);
+      await bad.reload();
+      await waitReady(bad);
+      const snapshot = await bad.evaluate(() => globalThis.layerlabPlayground.snapshot());
+      assert(JSON.stringify(Object.keys(snapshot.files)) === JSON.stringify(["ok/Dockerfile"]), `files: ${Object.keys(snapshot.files)}`);
+      assert(JSON.stringify(snapshot.settings) === JSON.stringify({ buildArgs: { B: "b" } }), `settings: ${JSON.stringify(snapshot.settings)}`);
+      assert(snapshot.files["ok/Dockerfile"].m === undefined, "a non-numeric mode should fall back to 0644");
+      await bad.close();
+    });
+
     await check("the embed layout opens the same link compactly", async () => {
       const embed = watch(await context.newPage());
       await embed.setViewportSize({ width: 800, height: 500 });
