@@ -280,7 +280,6 @@ export class Editor {
         from,
         to,
         severity: EDITOR_SEVERITY[d.severity] ?? "info",
-        source: d.code,
         message: d.message,
         renderMessage: () => this.hooks.renderDiagnostic(d, path),
       };

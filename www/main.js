@@ -304,8 +304,9 @@ function reveal(d) {
 }
 
 function showRule(code) {
-  renderRule($("panel-rule"), core.explain(code), code);
+  renderRule($("panel-rule"), code ? core.explain(code) : null, code, { rules: core.rules(), open: showRule });
   panelTabs.select("rule");
+  $("panel-rule").scrollTop = 0;
 }
 
 function diagnosticTooltip(d, path) {
@@ -592,6 +593,7 @@ async function main() {
     throw error;
   }
   $("version").textContent = `core ${core.version()}`;
+  renderRule($("panel-rule"), null, null, { rules: core.rules(), open: showRule });
   analyzeNow();
   document.body.dataset.ready = "true";
 }

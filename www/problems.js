@@ -3,6 +3,7 @@
 // quick fixes and its rule explanation one key away.
 
 import { fill, h, plural } from "./dom.js";
+import { safeHref } from "./markdown.js";
 
 export const SEVERITIES = ["error", "warning", "info", "style"];
 export const CATEGORIES = ["security", "cache", "size", "correctness", "maintainability", "style"];
@@ -117,6 +118,7 @@ export class ProblemsPanel {
         { type: "button", class: "link-button", "data-action": "explain", onClick: () => this.hooks.explain(d.code) },
         `Explain ${d.code}`,
       ),
+      safeHref(d.url ?? "") ? h("a", { href: safeHref(d.url), target: "_blank", rel: "noopener noreferrer", class: "docs-link" }, "Docs ↗") : null,
       d.fixes.map((fix) =>
         h(
           "button",

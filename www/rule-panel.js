@@ -5,10 +5,47 @@
 import { fill, h } from "./dom.js";
 import { renderMarkdown, safeHref } from "./markdown.js";
 
-export function renderRule(root, doc, code) {
+const TARGET_TITLES = { dockerfile: "Dockerfile", dockerignore: ".dockerignore", compose: "Compose" };
+
+/** Every rule, grouped by the file it reads, each a button that shows its documentation. */
+function ruleIndex(rules, open) {
+  const groups = new Map();
+  for (const rule of rules) {
+    if (!groups.has(rule.target)) groups.set(rule.target, []);
+    groups.get(rule.target).push(rule);
+  }
+  return h(
+    "div",
+    { class: "rule-index", "data-testid": "rule-index" },
+    [...groups].map(([target, list]) => [
+      h("h3", null, `${TARGET_TITLES[target] ?? target} rules (${list.length})`),
+      h(
+        "ul",
+        { class: "rule-list" },
+        list.map((rule) =>
+          h(
+            "li",
+            null,
+            h("button", { type: "button", class: "link-button", dataset: { code: rule.code }, onClick: () => open(rule.code) }, rule.code),
+            ` ${rule.summary}`,
+            rule.enabledByDefault ? null : h("span", { class: "muted" }, " (off by default)"),
+          ),
+        ),
+      ),
+    ]),
+  );
+}
+
+/**
+ * Show a rule's documentation, or (no code) the index of every rule.
+ * `rules` is the core's rule list; `open(code)` shows another rule.
+ */
+export function renderRule(root, doc, code, { rules = [], open } = {}) {
   if (!doc) {
-    fill(root, 
-      h("p", { class: "muted", "data-testid": "rule-empty" }, code ? `No documentation for ${code}.` : "Choose “Explain” on a problem to read about its rule here."),
+    fill(
+      root,
+      h("p", { class: "muted", "data-testid": "rule-empty" }, code ? `No documentation for ${code}.` : "Choose “Explain” on a problem, or a rule below, to read why it matters."),
+      rules.length ? ruleIndex(rules, open) : null,
     );
     return;
   }
@@ -28,6 +65,7 @@ export function renderRule(root, doc, code) {
       h("p", { class: "rule-summary" }, doc.summary),
       h("div", { class: "markdown" }, renderMarkdown(doc.documentation, { headingOffset: 2 })),
       href ? h("p", null, h("a", { href, target: "_blank", rel: "noopener noreferrer" }, "Reference documentation ↗")) : null,
+      open ? h("p", null, h("button", { type: "button", class: "link-button", "data-action": "all-rules", onClick: () => open(null) }, "All rules")) : null,
     ),
   );
 }

@@ -212,6 +212,11 @@ async function run() {
       const links = await page.locator('[data-testid="rule-doc"] a').evaluateAll((as) => as.map((a) => a.href));
       assert(links.every((l) => /^https?:/.test(l)), `non-http link: ${links}`);
       await page.screenshot({ path: join(SCREENSHOT_DIR, "rule.png") });
+      await page.locator('#panel-rule button[data-action="all-rules"]').click();
+      const listed = await page.locator('[data-testid="rule-index"] button[data-code]').count();
+      assert(listed === layerlab.rules().length, `the rule index lists ${listed} of ${layerlab.rules().length} rules`);
+      await page.locator('[data-testid="rule-index"] button[data-code="DL4000"]').click();
+      await page.locator('[data-testid="rule-doc"][data-code="DL4000"]').waitFor();
       await showPanel(page, "problems");
     });
 
