@@ -42,7 +42,10 @@ function timeText(step) {
 }
 
 export class LayersPanel {
-  /** hooks: `selectLine(line)`, `hoverLine(line|null)`, `build()`, `restore(index)`. */
+  /**
+   * hooks: `selectLine(line)`, `hoverLine(line|null)`, `build()`,
+   * `restore(index)` (compare with that build), `checkout()` (its files back).
+   */
   constructor(root, hooks) {
     this.root = root;
     this.hooks = hooks;
@@ -260,7 +263,16 @@ export class LayersPanel {
         h("option", { value: String(index), selected: build === state.baseline }, `${build.label} · ${build.time}`),
       ),
     );
-    return h("label", { class: "history" }, "Compare with ", select);
+    return h(
+      "span",
+      { class: "history" },
+      h("label", null, "Compare with ", select),
+      h(
+        "button",
+        { type: "button", "data-action": "checkout", title: "Put the files and settings back as they were at that build", onClick: () => this.hooks.checkout() },
+        "Restore its files",
+      ),
+    );
   }
 
   /** Highlight the row of an editor line (hover in the editor). */

@@ -140,6 +140,11 @@ const layersPanel = new LayersPanel($("panel-layers"), {
     if (openPath === project.activeDockerfile()) editor.highlightLines(from === null ? null : { from, to });
   },
   build: () => commitBuild(),
+  checkout: () => {
+    if (!builds.baseline?.snapshot) return;
+    loadSnapshot(builds.baseline.snapshot, { asBaseline: false });
+    announce(`The files are back as they were at ${builds.baseline.label}.`);
+  },
   restore: (index) => {
     builds.baseline = builds.history[index] ?? builds.baseline;
     refreshSimulations();
@@ -287,7 +292,7 @@ function refreshSimulations() {
 function commitBuild() {
   const input = project.buildInput(`build #${builds.history.length + 1}`);
   if (!input) return;
-  const build = { label: input.label, time: new Date().toLocaleTimeString(), input: structuredClone(input) };
+  const build = { label: input.label, time: new Date().toLocaleTimeString(), input: structuredClone(input), snapshot: project.snapshot() };
   builds.history.push(build);
   builds.baseline = build;
   announce(`${build.label}: the current state is now the cache every edit is compared with.`);
@@ -425,7 +430,7 @@ function loadSnapshot(snapshot, { asBaseline = true } = {}) {
     builds.baseline = null;
     const input = project.buildInput("build #1");
     if (input) {
-      builds.baseline = { label: input.label, time: new Date().toLocaleTimeString(), input: structuredClone(input) };
+      builds.baseline = { label: input.label, time: new Date().toLocaleTimeString(), input: structuredClone(input), snapshot: project.snapshot() };
       builds.history.push(builds.baseline);
     }
   }

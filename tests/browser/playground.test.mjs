@@ -380,6 +380,10 @@ async function run() {
       assert(options === 2, `history has ${options} builds`);
       await sim.getByTestId("build-history").selectOption("0");
       await sim.waitForFunction(() => document.querySelectorAll('.layer-row[data-status="miss"]').length === 2);
+      await sim.locator('#panel-layers button[data-action="checkout"]').click();
+      await sim.waitForFunction(() => document.querySelectorAll('.layer-row[data-status="miss"]').length === 0);
+      const restored = await sim.evaluate(() => globalThis.layerlabPlayground.snapshot());
+      assert(!restored.files["app.py"].t.includes("# a comment"), "app.py was not restored");
     }, { page: () => sim });
 
     await check("a size-only context file: touching it rebuilds the COPY that reads it", async () => {
