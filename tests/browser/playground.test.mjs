@@ -557,6 +557,30 @@ async function run() {
       assert(/-rw-r--r-- .* Dockerfile\n/.test(tarList) && tarList.includes("src/server.ts"), `tar -tvf: ${tarList}`);
     });
 
+    await check("archives: long paths, modes and UTF-8 names survive GNU tar and Python's zipfile", async () => {
+      const { tarBlob, zipBlob } = await import("../../www/archive.js");
+      const { execFileSync } = await import("node:child_process");
+      const long = `${"deep/".repeat(25)}file-ü.txt`;
+      const entries = [
+        { path: long, bytes: new TextEncoder().encode("long\n"), mode: 0o755 },
+        { path: "bin/run.sh", bytes: new TextEncoder().encode("#!/bin/sh\n"), mode: 0o700 },
+      ];
+      const dir = mkdtempSync(join(tmpdir(), "layerlab-archive-"));
+      writeFileSync(join(dir, "a.tar"), Buffer.from(await tarBlob(entries).arrayBuffer()));
+      writeFileSync(join(dir, "a.zip"), Buffer.from(await zipBlob(entries).arrayBuffer()));
+      const listing = execFileSync("tar", ["-tvf", join(dir, "a.tar")], { encoding: "utf8" });
+      assert(listing.includes(long) && /-rwxr-xr-x/.test(listing) && /-rwx------ .* bin\/run\.sh/.test(listing), `tar -tvf: ${listing}`);
+      execFileSync("tar", ["-xf", join(dir, "a.tar"), "-C", dir]);
+      assert(readFileSync(join(dir, long), "utf8") === "long\n", "tar content differs");
+      const zipCheck = execFileSync(
+        "python3",
+        ["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip()); [print(i.filename, oct(i.external_attr >> 16)) for i in z.infolist()]", join(dir, "a.zip")],
+        { encoding: "utf8" },
+      );
+      assert(zipCheck.startsWith("None\n") && zipCheck.includes(`${long} 0o100755`) && zipCheck.includes("bin/run.sh 0o100700"), `zipfile: ${zipCheck}`);
+      rmSync(dir, { recursive: true, force: true });
+    });
+
     await check("the theme follows the system and toggles", async () => {
       const colours = () =>
         page.evaluate(() => ({
