@@ -142,6 +142,8 @@ export class ContextTree {
           class: ["tree-file", `indent-${depth}`, path === this.selected && "selected", path === open && "open"],
           "aria-pressed": String(path === this.selected),
           "aria-current": path === open ? "true" : undefined,
+          // One tab stop for the whole list; arrow keys move within it.
+          tabindex: path === (this.selected ?? open ?? paths[0]) ? "0" : "-1",
           dataset: { path },
           onClick: () => this.select(path),
         },
@@ -159,7 +161,16 @@ export class ContextTree {
     const act = (label, action, enabled = true) =>
       h("button", { type: "button", disabled: !enabled, "data-action": action, onClick: () => this.run(action) }, label);
     fill(this.root, 
-      h("ul", { class: "tree", "data-testid": "context-tree", "aria-label": "Build context files" }, rows),
+      h(
+        "ul",
+        {
+          class: "tree",
+          "data-testid": "context-tree",
+          "aria-label": "Build context files (arrow keys move, Enter opens)",
+          onKeydown: (event) => this.keydown(event),
+        },
+        rows,
+      ),
       h(
         "div",
         { class: "tree-actions", role: "group", "aria-label": "File actions" },
@@ -181,6 +192,18 @@ export class ContextTree {
       ),
       this.folderInput,
     );
+  }
+
+  keydown(event) {
+    const buttons = [...this.root.querySelectorAll(".tree-file")];
+    const index = buttons.indexOf(document.activeElement);
+    if (index < 0) return;
+    const next = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: buttons.length - 1 }[event.key];
+    if (next === undefined || next < 0 || next >= buttons.length) return;
+    event.preventDefault();
+    for (const button of buttons) button.tabIndex = -1;
+    buttons[next].tabIndex = 0;
+    buttons[next].focus();
   }
 
   select(path) {

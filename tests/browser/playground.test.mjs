@@ -635,6 +635,13 @@ async function run() {
         await page.keyboard.press("ArrowRight");
       }
       assert(reached.length === 6, `panels reached by keyboard: ${reached}`);
+      const treeFirst = page.locator(".tree-file").first();
+      await treeFirst.focus();
+      await page.keyboard.press("ArrowDown");
+      const second = await page.evaluate(() => document.activeElement.dataset.path);
+      assert(second === (await page.locator(".tree-file").nth(1).getAttribute("data-path")), `ArrowDown in the tree focused ${second}`);
+      await page.keyboard.press("Enter");
+      await page.waitForFunction((p) => document.querySelector('.file-tab[aria-selected="true"]')?.dataset.path === p, second);
       await page.keyboard.press("Alt+2");
       assert((await page.evaluate(() => document.activeElement.id)) === "tab-layers", "Alt+2 should show Layers");
       await page.locator(".cm-content").focus();
