@@ -127,6 +127,18 @@ export class ProblemsPanel {
         ),
       ),
     );
-    return h("li", { class: `problem-item ${d.severity}` }, reveal, actions);
+    // Secondary places ("defined here"), each one a way to get there.
+    const related = (d.related ?? []).map((r) =>
+      h(
+        "button",
+        {
+          type: "button",
+          class: "link-button related",
+          onClick: () => this.hooks.reveal({ ...d, file: r.file, utf16: r.utf16, line: r.line }),
+        },
+        `${r.file}:${r.line}: ${r.message}`,
+      ),
+    );
+    return h("li", { class: `problem-item ${d.severity}` }, reveal, actions, related.length ? h("div", { class: "problem-related" }, related) : null);
   }
 }

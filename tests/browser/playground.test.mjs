@@ -524,6 +524,18 @@ async function run() {
       await bad.close();
     });
 
+    await check("a finding's related place is one click away", async () => {
+      const compose = "services:\n  a:\n    image: x:1\n    depends_on:\n      b:\n        condition: service_healthy\n  b:\n    image: y:1\n";
+      const rel = watch(await context.newPage());
+      await rel.goto(`${server.url}#${await encodeFragment({ v: 1, files: { "compose.yaml": { t: compose } } })}`);
+      await waitReady(rel);
+      const related = rel.locator(".problem-item", { has: rel.locator('button.problem[data-code="LL2002"]') }).locator("button.related");
+      await related.click();
+      const selected = await rel.evaluate(() => document.getElementById("editor").shadowRoot.getSelection().toString());
+      assert(selected === "b", `selection: ${JSON.stringify(selected)}`);
+      await rel.close();
+    });
+
     await check("the embed layout opens the same link compactly", async () => {
       const embed = watch(await context.newPage());
       await embed.setViewportSize({ width: 800, height: 500 });
