@@ -278,7 +278,7 @@ fn analyze_compose(
     name: &str,
     text: &str,
     model_options: &ModelOptions,
-    _today: Date,
+    today: Date,
 ) -> (Vec<crate::Diagnostic>, ComposeReport) {
     use crate::compose::{self, ComposeInput, DockerfileFacts};
     use crate::images::{self, Tool, ToolPresence};
@@ -292,7 +292,19 @@ fn analyze_compose(
         let text = input.files.get(&path)?;
         let parse = syntax::parse(text);
         let model = model::build(&parse, model_options);
-        Some(DockerfileFacts::from_model(&parse.dockerfile, &model))
+        let config = LintConfig::default();
+        let lint_input = lint::DockerfileInput {
+            text,
+            parse: &parse,
+            model: &model,
+            config: &config,
+            dockerignore: None,
+            context: None,
+            today,
+        };
+        Some(DockerfileFacts::from_checker(&lint::Checker::new(
+            &lint_input,
+        )))
     };
     let tools = |base: &str, tool: &str| -> Option<bool> {
         let resolved = images::lookup(base)?;

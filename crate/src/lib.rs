@@ -6,6 +6,7 @@
 //! (`dockerfile::model`) → analyses → `report::Report` → bindings (`wasm`).
 
 pub mod analyze;
+pub mod cache;
 pub mod compose;
 pub mod context;
 pub mod diagnostic;
@@ -16,6 +17,7 @@ pub mod lint;
 pub mod report;
 pub mod rules;
 pub mod shell;
+pub mod size;
 pub mod suggest;
 pub mod text;
 

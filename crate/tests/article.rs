@@ -81,3 +81,17 @@ fn compose_file_with_its_three_stage_dockerfile() {
     let model = report.compose[0].model.as_ref().expect("compose model");
     assert!(model["services"].get("app").is_some() || model["services"].as_array().is_some());
 }
+
+#[test]
+fn compose_healthcheck_is_fine_when_the_dockerfile_installs_the_tool() {
+    let dockerfile = fixture("node-multistage.Dockerfile").replace(
+        "FROM node:18-alpine AS runner\n",
+        "FROM node:18-alpine AS runner\nRUN apk add --no-cache curl\n",
+    );
+    assert!(dockerfile.contains("apk add --no-cache curl"));
+    let report = run(&[
+        ("docker-compose.yml", fixture("docker-compose.yml")),
+        ("Dockerfile", dockerfile),
+    ]);
+    assert!(lines_of(&report, "docker-compose.yml", "LL1007").is_empty());
+}

@@ -4,6 +4,9 @@
 
 use crate::dockerfile::model::{Base, Expanded, Model};
 use crate::dockerfile::syntax::{Args, Dockerfile, Keyword};
+use crate::images::Tool;
+use crate::lint::Checker;
+use crate::rules::dockerfile::layerlab::installed_tools;
 use serde::{Deserialize, Serialize};
 
 /// Facts about one Dockerfile.
@@ -37,10 +40,27 @@ pub struct StageFacts {
     pub user: Option<String>,
     /// Whether the stage declares a `HEALTHCHECK` other than `NONE`.
     pub has_healthcheck: bool,
+    /// Tools (`curl`, `wget`, `bash`, `sh`) the Dockerfile installs in the
+    /// stage chain, so a healthcheck calling them works whatever the base.
+    #[serde(default)]
+    pub installed_tools: Vec<String>,
 }
 
 impl DockerfileFacts {
-    /// The facts compose checks need, read off a Dockerfile's semantic model.
+    /// The facts compose checks need, read off a linted Dockerfile.
+    pub fn from_checker(checker: &Checker<'_>) -> Self {
+        let mut facts = DockerfileFacts::from_model(checker.file, checker.model);
+        for (index, stage) in facts.stages.iter_mut().enumerate() {
+            stage.installed_tools = installed_tools(checker, index)
+                .into_iter()
+                .map(|t| tool_name(t).to_string())
+                .collect();
+        }
+        facts
+    }
+
+    /// The facts compose checks need, read off a Dockerfile's semantic model
+    /// (without the tools it installs: see [`DockerfileFacts::from_checker`]).
     pub fn from_model(file: &Dockerfile, model: &Model) -> Self {
         let mut stages: Vec<StageFacts> = Vec::with_capacity(model.stages.len());
         for stage in &model.stages {
@@ -78,6 +98,7 @@ impl DockerfileFacts {
                 exposed_ports,
                 user: stage.final_state.user.clone(),
                 has_healthcheck,
+                installed_tools: Vec::new(),
             });
         }
         DockerfileFacts {
@@ -121,4 +142,13 @@ pub fn is_predefined_arg(name: &str) -> bool {
     PROXIES.iter().any(|p| p.eq_ignore_ascii_case(name))
         || name.starts_with("BUILDKIT_")
         || name == "SOURCE_DATE_EPOCH"
+}
+
+fn tool_name(tool: Tool) -> &'static str {
+    match tool {
+        Tool::Sh => "sh",
+        Tool::Bash => "bash",
+        Tool::Curl => "curl",
+        Tool::Wget => "wget",
+    }
 }

@@ -36,14 +36,15 @@ pub struct DockerfileInput<'a> {
 /// alike. The result is sorted by position.
 pub fn lint_dockerfile(input: &DockerfileInput<'_>, earlier: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let checker = Checker::new(input);
+    let suppressions = Suppressions::collect(input.parse, input.model, input.config);
     let mut found = earlier;
     for rule in rules::dockerfile::registry() {
         let meta = rule.meta();
-        if input.config.is_enabled(meta) {
+        let ignored = input.config.ignored.iter().any(|c| c == meta.code);
+        if input.config.is_enabled(meta) || !ignored && suppressions.enables(meta) {
             rule.check(&checker, &mut found);
         }
     }
-    let suppressions = Suppressions::collect(input.parse, input.model, input.config);
     let mut kept: Vec<Diagnostic> = found
         .into_iter()
         .filter(|d| d.code == SYNTAX_ERROR_CODE || !input.config.ignored.contains(&d.code))

@@ -69,13 +69,36 @@ fn parse_pragma(comment: &str) -> Option<Pragma> {
 fn check_skips(value: &str) -> Option<Vec<String>> {
     value.split(';').find_map(|part| {
         let (key, v) = part.split_once('=')?;
+        // A trailing `// reason` or `# reason` is not part of the list.
+        let v = v
+            .split("//")
+            .next()
+            .unwrap_or("")
+            .split('#')
+            .next()
+            .unwrap_or("");
         key.trim().eq_ignore_ascii_case("skip").then(|| {
             v.split(',')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
+                .filter_map(|s| s.split_whitespace().next())
+                .map(str::to_string)
                 .collect()
         })
     })
+}
+
+/// The rules named by `experimental=` (BuildKit's opt-in checks).
+fn check_experimental(value: &str) -> Vec<String> {
+    value
+        .split(';')
+        .filter_map(|part| part.split_once('='))
+        .filter(|(k, _)| k.trim().eq_ignore_ascii_case("experimental"))
+        .flat_map(|(_, v)| {
+            v.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 fn check_error(value: &str) -> bool {
@@ -97,6 +120,8 @@ pub struct Suppressions {
     buildkit_skip: HashSet<String>,
     /// `error=true`: BuildKit findings are errors.
     pub buildkit_errors: bool,
+    /// `experimental=`: BuildKit checks turned on (`all` for every one).
+    pub buildkit_experimental: HashSet<String>,
     /// Inline pragmas, for DL1001.
     inline_pragmas: Vec<TextRange>,
 }
@@ -122,6 +147,7 @@ impl Suppressions {
                 }
             }
             s.buildkit_errors = check_error(&value);
+            s.buildkit_experimental = check_experimental(&value).into_iter().collect();
         }
 
         let use_hadolint = !config.disable_ignore_pragma;
@@ -175,6 +201,13 @@ impl Suppressions {
             }
         }
         s
+    }
+
+    /// Whether the check directive turns on an opt-in BuildKit rule.
+    pub fn enables(&self, meta: &crate::rules::RuleMeta) -> bool {
+        meta.origin == Origin::Buildkit
+            && (self.buildkit_experimental.contains("all")
+                || self.buildkit_experimental.contains(meta.code))
     }
 
     /// Whether `diagnostic` is suppressed by a pragma or check directive.

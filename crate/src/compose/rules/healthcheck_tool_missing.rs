@@ -5,44 +5,8 @@ use crate::compose::model::{Healthcheck, Service};
 use crate::diagnostic::Diagnostic;
 use crate::text::TextRange;
 
-crate::declare_rule! {
-    /// ## What it does
-    /// Reports a `healthcheck.test` that runs `curl` or `wget` when the image the service runs (its `image`, or the base of the stage it builds) is known not to ship that tool. Needs a table of base images.
-    ///
-    /// ## Why is this bad?
-    /// The check fails with `executable file not found` on every run: the container is marked unhealthy forever and anything waiting for `service_healthy` never starts. Alpine-based images have BusyBox `wget` but no `curl`; distroless images have neither.
-    ///
-    /// ## Example
-    /// ```yaml
-    /// services:
-    ///   app:
-    ///     image: node:22-alpine
-    ///     healthcheck:
-    ///       test: ["CMD", "curl", "-f", "http://localhost:3000/health"]
-    /// ```
-    ///
-    /// Use instead:
-    /// ```yaml
-    /// services:
-    ///   app:
-    ///     image: node:22-alpine
-    ///     healthcheck:
-    ///       test: ["CMD", "wget", "-q", "--spider", "http://localhost:3000/health"]
-    /// ```
-    ///
-    /// ## References
-    /// - <https://docs.docker.com/reference/compose-file/services/#healthcheck>
-    pub struct HealthcheckToolMissing {
-        code: "LL1007",
-        name: "healthcheck-tool-missing",
-        origin: Layerlab,
-        target: Compose,
-        severity: Warning,
-        category: Correctness,
-        summary: "The healthcheck calls a tool the image does not have",
-        url: "https://docs.docker.com/reference/compose-file/services/#healthcheck",
-    }
-}
+/// The Dockerfile rule's documentation covers compose healthchecks too.
+pub use crate::rules::dockerfile::layerlab::HealthcheckToolMissing;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(tools) = ctx.tools else { return };
@@ -50,11 +14,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(check) = &service.healthcheck else {
             continue;
         };
-        let Some(base) = base_image(ctx, service) else {
+        let Some((base, installed)) = base_image(ctx, service) else {
             continue;
         };
         for (tool, range) in called_tools(check) {
-            if tools(&base, &tool) == Some(false) {
+            if !installed.contains(&tool) && tools(&base, &tool) == Some(false) {
                 out.push(ctx.diagnostic(
                     &HealthcheckToolMissing::META,
                     range,
@@ -65,16 +29,20 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The image the service's container runs from.
-fn base_image(ctx: &Context, service: &Service) -> Option<String> {
+/// The image the service's container runs from, and the tools its
+/// Dockerfile installs on top.
+fn base_image(ctx: &Context, service: &Service) -> Option<(String, Vec<String>)> {
     if let Some(build) = &service.build {
         let facts = ctx.facts_for(service)?;
         let target = build.target.as_ref().map(|t| t.value.as_str());
         // An unknown target is LL3001's finding; judge the final stage then.
         let stage = facts.stage(target).or_else(|| facts.stage(None))?;
-        return stage.base_image.clone();
+        return Some((stage.base_image.clone()?, stage.installed_tools.clone()));
     }
-    service.image.as_ref().map(|i| i.value.clone())
+    service
+        .image
+        .as_ref()
+        .map(|i| (i.value.clone(), Vec::new()))
 }
 
 /// `curl` / `wget` as the command of an exec-form test or of a segment of

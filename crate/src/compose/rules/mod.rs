@@ -262,7 +262,6 @@ pub const RULES: &[&RuleMeta] = &[
     &build_arg_undeclared::BuildArgUndeclared::META,
     &port_not_exposed::PortNotExposed::META,
     &runs_as_root::RunsAsRoot::META,
-    &healthcheck_tool_missing::HealthcheckToolMissing::META,
 ];
 
 /// Helpers shared by several rules.

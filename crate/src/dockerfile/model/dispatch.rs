@@ -193,13 +193,15 @@ impl<'a> Builder<'a> {
             .and_then(|f| f.value.clone())
             .map(|v| self.expand_token(instruction, &v, &env, &mut refs));
 
-        let lower = image.to_ascii_lowercase();
-        let base = if lower == "scratch" {
+        // Stage names are stored lower-cased, and BuildKit looks the base up
+        // as written (`addState`), so `FROM Build` is an image, not stage
+        // `build`. `scratch` is matched without regard to case.
+        let base = if image.eq_ignore_ascii_case("scratch") {
             Base::Scratch
         } else if let Some(stage) = self
             .stages
             .iter()
-            .find(|s| s.name.as_deref() == Some(lower.as_str()))
+            .find(|s| s.name.as_deref() == Some(image.as_str()))
         {
             Base::Stage { index: stage.index }
         } else {

@@ -64,6 +64,8 @@ pub(super) fn recognise(invocation: &Invocation) -> Option<PackageCommand> {
     line.flags(&mut fact, FlagKind::Virtual, &["-t", "--virtual"]);
     line.flags(&mut fact, FlagKind::Quiet, &["-q", "--quiet"]);
     line.flags(&mut fact, FlagKind::Insecure, &["--allow-untrusted"]);
+    // Installs only from what is already on disk: nothing is downloaded.
+    line.flags(&mut fact, FlagKind::Offline, &["--no-network"]);
     line.flags(
         &mut fact,
         FlagKind::Force,
@@ -109,4 +111,21 @@ fn package(word: &Word) -> PackageArg {
         arg.name = stripped.to_owned();
     }
     arg
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::shell::packages::{package_commands, FlagKind};
+    use crate::shell::parse;
+
+    #[test]
+    fn no_network_is_offline() {
+        let found = package_commands(&parse(
+            "apk add --no-network --virtual .rundeps so:libc.musl",
+        ));
+        assert!(found[0].has(FlagKind::Offline));
+        assert!(!found[0].has(FlagKind::NoCache));
+        let found = package_commands(&parse("apk add curl"));
+        assert!(!found[0].has(FlagKind::Offline));
+    }
 }

@@ -89,6 +89,30 @@ const CACHE_DIRS: &[(&str, CacheKind)] = &[
     ("/var/tmp", CacheKind::Temp),
 ];
 
+/// The directories that hold `kind`, with `~` for the home directory (so
+/// `~/.cache/pip` for [`CacheKind::PipCache`]): where a cache or tmpfs
+/// mount keeps the cache out of the image.
+pub fn cache_dirs(kind: CacheKind) -> impl Iterator<Item = &'static str> {
+    CACHE_DIRS
+        .iter()
+        .filter(move |(_, k)| *k == kind)
+        .map(|(dir, _)| *dir)
+}
+
+#[cfg(test)]
+mod cache_dir_tests {
+    use super::{cache_dirs, CacheKind};
+
+    #[test]
+    fn each_kind_has_its_directories() {
+        let dnf: Vec<&str> = cache_dirs(CacheKind::DnfCache).collect();
+        assert_eq!(dnf, ["/var/cache/dnf", "/var/cache/libdnf5"]);
+        let pip: Vec<&str> = cache_dirs(CacheKind::PipCache).collect();
+        assert_eq!(pip, ["~/.cache/pip"]);
+        assert_eq!(cache_dirs(CacheKind::YarnCache).count(), 3);
+    }
+}
+
 /// Every cleanup a command performs: `rm` of cache paths or a manager's own clean.
 pub fn cleanups(command: &SimpleCommand) -> Vec<Cleanup> {
     let mut found = from_rm(command);
@@ -179,7 +203,15 @@ pub(crate) fn from_package_command(
     let scope_all = package.tasks.iter().any(|t| t == "all");
     match (package.manager, package.action) {
         (Manager::AptGet | Manager::Apt | Manager::Aptitude, Action::Clean) => {
-            vec![cleanup(CacheKind::AptArchives, sub == Some("clean"))]
+            if sub == Some("dist-clean") {
+                // apt 2.7+: the downloaded archives and the package lists.
+                vec![
+                    cleanup(CacheKind::AptArchives, true),
+                    cleanup(CacheKind::AptLists, true),
+                ]
+            } else {
+                vec![cleanup(CacheKind::AptArchives, sub == Some("clean"))]
+            }
         }
         (Manager::Apk, Action::Clean) => vec![cleanup(CacheKind::ApkCache, true)],
         (Manager::Yum, Action::Clean) => vec![cleanup(CacheKind::YumCache, scope_all)],
@@ -214,6 +246,23 @@ pub(crate) fn from_package_command(
 #[cfg(test)]
 mod tests {
     use super::normalise;
+    use crate::shell::packages::{facts, CacheKind};
+    use crate::shell::parse;
+
+    #[test]
+    fn apt_dist_clean_deletes_archives_and_lists() {
+        let found = facts(&parse("apt-get update && apt-get dist-clean"));
+        assert!(found.cleans(CacheKind::AptLists));
+        assert!(found.cleans(CacheKind::AptArchives));
+        let found = facts(&parse("apt-get clean"));
+        assert!(!found.cleans(CacheKind::AptLists));
+        assert!(found.cleans(CacheKind::AptArchives));
+        let found = facts(&parse("apt-get autoclean"));
+        assert!(
+            !found.cleans(CacheKind::AptArchives),
+            "autoclean keeps current packages"
+        );
+    }
 
     #[test]
     fn paths_are_normalised() {

@@ -30,7 +30,8 @@ pub(super) fn recognise(invocation: &Invocation, name: &str) -> Option<PackageCo
         Some("update") => Action::Update,
         Some("upgrade" | "dist-upgrade" | "full-upgrade" | "safe-upgrade") => Action::Upgrade,
         Some("remove" | "purge" | "autoremove" | "autopurge") => Action::Remove,
-        Some("clean" | "autoclean") => Action::Clean,
+        // `dist-clean` (apt 2.7+) also deletes the package lists.
+        Some("clean" | "autoclean" | "dist-clean") => Action::Clean,
         Some("source" | "download") => Action::Fetch,
         _ => Action::Other,
     };

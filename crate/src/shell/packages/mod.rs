@@ -27,6 +27,7 @@ mod golang;
 mod jvm;
 mod node;
 mod php;
+mod project;
 mod python;
 mod rpm;
 mod ruby;
@@ -42,8 +43,13 @@ use super::options::{ParsedArgs, ParsedOption};
 use super::word::Word;
 
 pub use archive::{extraction, ArchiveTool, Extraction};
-pub use cleanup::{cleanups, CacheKind, Cleanup};
+pub use cleanup::{cache_dirs, cleanups, CacheKind, Cleanup};
 pub use download::{download, Download, DownloadOutput, DownloadTool};
+pub use project::{
+    builds_project, cache_location_variables, cache_mount_target, caches_filled,
+    dependency_manifests, Manifests,
+};
+pub use python::{disables_pip_cache, PIP_NO_CACHE_DIR};
 pub use spec::floating_version;
 
 /// A package manager or build tool.

@@ -333,6 +333,18 @@ fn requirement(word: &Word) -> PackageArg {
     }
 }
 
+/// The environment variable that turns pip's cache off.
+pub const PIP_NO_CACHE_DIR: &str = "PIP_NO_CACHE_DIR";
+
+/// Whether `PIP_NO_CACHE_DIR=value` (inline or from `ENV`) turns pip's
+/// cache off: any value but an explicit "off" (`0`, `false`, `no`, `off`).
+/// (pip itself also turns the cache off for those, for backward
+/// compatibility, but a Dockerfile saying `PIP_NO_CACHE_DIR=0` means to keep
+/// the cache, so it is not taken as turning it off.)
+pub fn disables_pip_cache(value: &str) -> bool {
+    is_true_or_empty(value.trim())
+}
+
 fn pip_flags(line: &CommandLine, fact: &mut PackageCommand) {
     line.flags_with_value(
         fact,
@@ -344,8 +356,8 @@ fn pip_flags(line: &CommandLine, fact: &mut PackageCommand) {
     line.env_flag(
         fact,
         FlagKind::NoCache,
-        "PIP_NO_CACHE_DIR",
-        is_true_or_empty,
+        PIP_NO_CACHE_DIR,
+        disables_pip_cache,
     );
     line.env_flag(fact, FlagKind::NoCache, "UV_NO_CACHE", is_true_or_empty);
     line.flags(fact, FlagKind::Upgrade, &["-U", "--upgrade"]);
@@ -536,5 +548,20 @@ fn poetry_package(word: &Word) -> PackageArg {
             pinned_until(word, name_end, op, version_start, value.len())
         }
         _ => requirement(word),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::disables_pip_cache;
+
+    #[test]
+    fn pip_no_cache_dir_values() {
+        for on in ["1", "true", "True", "yes", "on", ""] {
+            assert!(disables_pip_cache(on), "{on}");
+        }
+        for off in ["0", "false", "FALSE", "no", "off"] {
+            assert!(!disables_pip_cache(off), "{off}");
+        }
     }
 }
