@@ -81,12 +81,34 @@ export function rebuild(before, after, store) {
 }
 
 /**
- * Estimate the image size of a build (`BuildInput`). Returns
- * `{ imageBytes, pullBytes, base, layers: [{line, instruction, bytes, low, high, basis}],
- *    stages, wastedBytes, efficiency, alternatives, assumptions }`, or null when absent.
+ * The size estimator's input (`SizeInput` of crate/src/size/mod.rs) for a
+ * build: the context as a list, small texts apart, and the ignore file the
+ * builder would read.
+ */
+export function sizeInput(build) {
+  const context = [];
+  const files = {};
+  for (const [path, spec] of Object.entries(build.context ?? {})) {
+    context.push({ path, kind: "file", hash: spec.hash, size: spec.size, mode: spec.mode });
+    if (typeof spec.text === "string") files[path] = spec.text;
+  }
+  const dockerignore =
+    build.builder === "legacy" ? build.dockerignore : build.dockerfileDockerignore ?? build.dockerignore;
+  const input = { dockerfile: build.dockerfile, context, files, buildArgs: { ...build.buildArgs } };
+  if (dockerignore !== undefined) input.dockerignore = dockerignore;
+  if (build.target) input.target = build.target;
+  if (build.platform) input.platform = build.platform;
+  return input;
+}
+
+/**
+ * Estimate the image size of a build (`BuildInput`, converted here).
+ * Returns `{ imageBytes, pullBytes, base, layers: [{line, text, bytes, low,
+ * high, basis, ships}], stages, wastedBytes, efficiency, alternatives,
+ * assumptions }` (`SizeReport`), or null when this build has no estimator.
  */
 export function size(build) {
   const run = exported("size") ?? fixture("size");
   if (!run) return null;
-  return run(build);
+  return run(sizeInput(build));
 }

@@ -86,24 +86,31 @@ export class SizePanel {
     }
     const base = report.base ?? {};
     const baseBytes = bytesOf(base.uncompressed ?? base.bytes);
-    const layers = (report.layers ?? []).map((layer) => ({
-      label: `${layer.line ? `${layer.line}: ` : ""}${layer.instruction ?? ""}`,
-      bytes: bytesOf(layer.bytes) ?? 0,
-      title: `${layer.instruction}: ${rangeText({ bytes: bytesOf(layer.bytes), low: layer.low, high: layer.high })}${layer.basis ? ` — ${layer.basis}` : ""}`,
-    }));
+    // The image holds the layers of the stages that ship (the target's chain).
+    const layers = (report.layers ?? []).filter((layer) => layer.ships !== false).map((layer) => {
+      const text = layer.text ?? layer.instruction ?? "";
+      return {
+        label: `${layer.line ? `${layer.line}: ` : ""}${text}`,
+        bytes: bytesOf(layer.bytes) ?? 0,
+        title: `${text}: ${rangeText({ bytes: bytesOf(layer.bytes), low: layer.low, high: layer.high })}${layer.basis ? ` — ${layer.basis}` : ""}`,
+      };
+    });
     const layerRows = baseBytes !== null
       ? [{ label: `base ${base.reference ?? ""}`, bytes: baseBytes, className: "base", title: base.matched ?? base.reference }, ...layers]
       : layers;
-    const stages = (report.stages ?? []).map((stage) => ({
-      label: stage.name ?? stage.label ?? `stage ${stage.index ?? ""}`,
-      bytes: bytesOf(stage.bytes ?? stage.imageBytes ?? stage.size) ?? 0,
-      className: stage.final || stage.isTarget ? "final" : "",
-    }));
+    const stages = (report.stages ?? [])
+      .filter((stage) => stage.built !== false)
+      .map((stage) => ({
+        label: stage.name ?? stage.label ?? `stage ${stage.index ?? ""}`,
+        bytes: bytesOf(stage.image ?? stage.bytes ?? stage.imageBytes) ?? 0,
+        className: stage.final || stage.isTarget ? "final" : "",
+        title: stage.ships === false ? "built, not shipped: only what is copied from it reaches the image" : undefined,
+      }));
     const imageBytes = bytesOf(report.imageBytes);
     const alternatives = (report.alternatives ?? []).map((alt) => ({
-      label: alt.base ?? alt.reference ?? alt.name ?? "?",
+      label: `${alt.reference ?? alt.base ?? alt.entry ?? "?"}${alt.worksAsIs === false ? " *" : ""}`,
       bytes: bytesOf(alt.imageBytes ?? alt.bytes) ?? 0,
-      title: alt.note ?? alt.notes?.join(" ") ?? "",
+      title: (alt.caveatText ?? []).join(" ") || alt.note || "",
     }));
     const efficiency = typeof report.efficiency === "number" ? `${(report.efficiency * (report.efficiency <= 1 ? 100 : 1)).toFixed(0)} %` : "?";
     fill(this.root, 
@@ -121,6 +128,9 @@ export class SizePanel {
       alternatives.length
         ? [
             h("h3", null, "What if another base"),
+            alternatives.some((a) => a.label.endsWith(" *"))
+              ? h("p", { class: "muted small" }, "* needs changes to the Dockerfile (hover a bar for why).")
+              : null,
             barChart(
               [{ label: `now: ${base.reference ?? "current base"}`, bytes: imageBytes ?? 0, className: "current" }, ...alternatives],
               { label: "Image size with other bases", testId: "size-alternatives-chart" },
