@@ -172,41 +172,56 @@ const theme = new Theme($("theme-button"), (dark) => editor.setDark(dark));
 
 // ---------------------------------------------------------------- analysis
 
-let scheduled = false;
+/**
+ * One analysis at a time, always of the latest project: while one runs in
+ * the worker, edits only mark the project as wanted again; a result for an
+ * older revision is dropped (its ranges would point at old text).
+ */
+const analysis = { running: false, wanted: false };
+
 function scheduleAnalysis() {
-  if (scheduled) return;
-  scheduled = true;
-  queueMicrotask(() => {
-    scheduled = false;
-    analyzeNow();
-  });
+  analysis.wanted = true;
+  if (!analysis.running && core.isReady()) runAnalyses();
 }
 
 function today() {
   return new Date().toISOString().slice(0, 10);
 }
 
-function analyzeNow() {
-  if (!core.isReady()) return;
-  const started = performance.now();
-  let report;
+async function runAnalyses() {
+  analysis.running = true;
   try {
-    report = core.analyze(project.analyzeInput(today()));
-  } catch (error) {
-    problemsPanel.failed(`The analysis failed: ${error.message ?? error}`);
-    console.warn(error);
-    return;
+    while (analysis.wanted) {
+      analysis.wanted = false;
+      const revision = project.revision;
+      let result;
+      try {
+        result = await core.analyze(project.analyzeInput(today()));
+      } catch (error) {
+        problemsPanel.failed(`The analysis failed: ${error.message ?? error}`);
+        console.warn(error);
+        continue;
+      }
+      if (project.revision === revision) applyReport(result.report, result.ms);
+    }
+  } finally {
+    analysis.running = false;
   }
+}
+
+/** Show a report everywhere; `last.updateMs` is the main thread's share of a keystroke. */
+function applyReport(report, ms) {
+  const started = performance.now();
   last.report = report;
-  last.ms = performance.now() - started;
+  last.ms = ms;
   const byFile = new Map();
   for (const d of report.diagnostics) {
     if (!byFile.has(d.file)) byFile.set(d.file, []);
     byFile.get(d.file).push(d);
   }
   editor.setReportDiagnostics(byFile);
-  problemsPanel.render(report.diagnostics, last.ms);
-  $("status-line").textContent = `Analysed ${plural(Object.keys(project.analysisFiles()).length, "file")} in ${last.ms.toFixed(1)} ms.`;
+  problemsPanel.render(report.diagnostics, ms);
+  $("status-line").textContent = `Analysed ${plural(Object.keys(project.analysisFiles()).length, "file")} in ${ms.toFixed(1)} ms (in a worker).`;
   renderFileTabs();
   const dockerfile = activeDockerfileReport();
   settings.setStages(dockerfile?.stages ?? []);
@@ -248,32 +263,33 @@ function renderHardening() {
   renderChecklist($("panel-hardening"), evaluate(last.report?.diagnostics ?? [], ruleTargets, present), { reveal });
 }
 
-/** Re-run the cache simulation and the size estimate when their panels are visible. */
-function refreshSimulations() {
+/**
+ * Re-run the cache simulation and the size estimate when their panels are
+ * visible; an answer that a newer request overtook is dropped.
+ */
+let simulationToken = 0;
+async function refreshSimulations() {
   if (!core.isReady()) return;
+  const token = ++simulationToken;
   const visible = panelTabs.current();
   const caps = core.capabilities();
-  if (visible === "layers" || visible === "size") {
-    const current = project.buildInput("now");
-    last.rebuild = null;
-    last.rebuildError = null;
-    last.size = null;
-    last.sizeError = null;
-    if (caps.size && current) {
-      try {
-        last.size = core.size(current);
-      } catch (error) {
-        last.sizeError = String(error.message ?? error);
-      }
-    }
-    if (visible === "layers" && caps.rebuild && current && builds.baseline) {
-      try {
-        last.rebuild = core.rebuild(builds.baseline.input, current);
-      } catch (error) {
-        last.rebuildError = String(error.message ?? error);
-      }
-    }
+  if (visible !== "layers" && visible !== "size") return;
+  const current = project.buildInput("now");
+  const result = { rebuild: null, rebuildError: null, size: null, sizeError: null };
+  const sizing = caps.size && current ? core.size(current) : null;
+  const simulating = visible === "layers" && caps.rebuild && current && builds.baseline ? core.rebuild(builds.baseline.input, current) : null;
+  try {
+    result.size = await sizing;
+  } catch (error) {
+    result.sizeError = String(error.message ?? error);
   }
+  try {
+    result.rebuild = await simulating;
+  } catch (error) {
+    result.rebuildError = String(error.message ?? error);
+  }
+  if (token !== simulationToken) return;
+  Object.assign(last, result);
   if (visible === "layers") {
     layersPanel.render({
       capability: caps.rebuild,
@@ -283,7 +299,7 @@ function refreshSimulations() {
       history: builds.history,
       baseline: builds.baseline,
     });
-  } else if (visible === "size") {
+  } else {
     sizePanel.render({ capability: caps.size, report: last.size, error: last.sizeError });
   }
 }
@@ -465,17 +481,8 @@ globalThis.layerlabPlayground = Object.freeze({
   /** The last analysis alone, and the whole update (analysis plus every panel), in ms. */
   lastAnalysisMs: () => last.ms,
   lastUpdateMs: () => last.updateMs,
-  /** Time `analyze` on a Dockerfile text: median of `runs` calls, in ms. */
-  measure(text, runs = 30) {
-    const times = [];
-    for (let i = 0; i < runs; i++) {
-      const started = performance.now();
-      core.analyze({ files: { Dockerfile: text }, options: { today: today() } });
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    return { min: times[0], median: times[Math.floor(runs / 2)], p95: times[Math.floor(runs * 0.95)], max: times.at(-1) };
-  },
+  /** Time `analyze` on a Dockerfile text in the worker: min, median, p95, max of `runs` calls, in ms. */
+  measure: (text, runs = 30) => core.measure(text, runs, today()),
 });
 
 async function initialSnapshot() {
@@ -504,7 +511,8 @@ async function main() {
   }
   $("version").textContent = `core ${core.version()}`;
   renderRule($("panel-rule"), null, null, { rules: core.rules(), open: showRule });
-  analyzeNow();
+  analysis.wanted = true;
+  await runAnalyses();
   document.body.dataset.ready = "true";
 }
 

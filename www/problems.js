@@ -6,6 +6,9 @@ import { fill, h, plural } from "./dom.js";
 import { safeHref } from "./markdown.js";
 
 export const SEVERITIES = ["error", "warning", "info", "style"];
+/** Problems listed before a "Show more" button. */
+const PAGE = 60;
+
 export const CATEGORIES = ["security", "cache", "size", "correctness", "maintainability", "style"];
 
 export class ProblemsPanel {
@@ -80,10 +83,38 @@ export class ProblemsPanel {
     const shown = diagnostics.filter(
       (d) => !this.hidden.has(d.severity) && (!this.category || d.category === this.category),
     );
-    fill(this.list, ...shown.map((d) => this.item(d)));
+    // A long list costs time on every keystroke: the first PAGE items, then a button for the rest.
+    const visible = this.showAll ? shown : shown.slice(0, PAGE);
+    // The buttons find their finding by index at click time, so when what
+    // the list shows is unchanged (an edit that moved no finding's line,
+    // column or text), the DOM stays as it is.
+    this.shown = visible;
+    const signature = [shown.length, ...visible.map((d) => `${d.file}:${d.line}:${d.column}:${d.code}:${d.fixes.map((f) => f.title).join("|")}:${d.related.length}:${d.message}`)].join("\n");
+    if (signature !== this.signature) {
+      this.signature = signature;
+      this.fillList(visible, shown.length);
+    }
     this.list.dataset.state = "ready";
     this.list.dataset.count = String(diagnostics.length);
     this.list.dataset.shown = String(shown.length);
+    this.summarise(diagnostics, shown);
+  }
+
+  fillList(visible, total) {
+    fill(
+      this.list,
+      visible.map((d, index) => this.item(d, index)),
+      total > visible.length
+        ? h(
+            "li",
+            { class: "problem-more" },
+            h("button", { type: "button", "data-action": "more", onClick: () => { this.showAll = true; this.renderList(); } }, `Show ${total - visible.length} more`),
+          )
+        : null,
+    );
+  }
+
+  summarise(diagnostics, shown) {
     const time = this.elapsedMs === undefined ? "" : ` (${this.elapsedMs.toFixed(1)} ms)`;
     if (diagnostics.length === 0) {
       this.summary.textContent = `No problems found${time}.`;
@@ -96,14 +127,15 @@ export class ProblemsPanel {
     }
   }
 
-  item(d) {
+  item(d, index) {
+    const current = () => this.shown[index] ?? d;
     const reveal = h(
       "button",
       {
         type: "button",
         class: "problem",
         dataset: { code: d.code, line: String(d.line), file: d.file },
-        onClick: () => this.hooks.reveal(d),
+        onClick: () => this.hooks.reveal(current()),
       },
       h("span", { class: `problem-severity ${d.severity}` }, d.severity),
       h("span", { class: "problem-where" }, `${d.file}:${d.line}:${d.column} ${d.code}`),
@@ -119,22 +151,25 @@ export class ProblemsPanel {
         `Explain ${d.code}`,
       ),
       safeHref(d.url ?? "") ? h("a", { href: safeHref(d.url), target: "_blank", rel: "noopener noreferrer", class: "docs-link" }, "Docs ↗") : null,
-      d.fixes.map((fix) =>
+      d.fixes.map((fix, fixIndex) =>
         h(
           "button",
-          { type: "button", class: "fix-button", "data-action": "fix", onClick: () => this.hooks.previewFix(d, fix) },
+          { type: "button", class: "fix-button", "data-action": "fix", onClick: () => this.hooks.previewFix(current(), current().fixes[fixIndex] ?? fix) },
           `Fix: ${fix.title}`,
         ),
       ),
     );
     // Secondary places ("defined here"), each one a way to get there.
-    const related = (d.related ?? []).map((r) =>
+    const related = (d.related ?? []).map((r, relatedIndex) =>
       h(
         "button",
         {
           type: "button",
           class: "link-button related",
-          onClick: () => this.hooks.reveal({ ...d, file: r.file, utf16: r.utf16, line: r.line }),
+          onClick: () => {
+            const place = current().related?.[relatedIndex] ?? r;
+            this.hooks.reveal({ ...current(), file: place.file, utf16: place.utf16, line: place.line });
+          },
         },
         `${r.file}:${r.line}: ${r.message}`,
       ),

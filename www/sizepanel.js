@@ -90,12 +90,15 @@ export class SizePanel {
     const layers = (report.layers ?? []).filter((layer) => layer.ships !== false).map((layer) => {
       const text = layer.text ?? layer.instruction ?? "";
       return {
+        className: layer.kind === "base" ? "base" : "",
         label: `${layer.line ? `${layer.line}: ` : ""}${text}`,
         bytes: bytesOf(layer.bytes) ?? 0,
         title: `${text}: ${rangeText({ bytes: bytesOf(layer.bytes), low: layer.low, high: layer.high })}${layer.basis ? ` — ${layer.basis}` : ""}`,
       };
     });
-    const layerRows = baseBytes !== null
+    // The report may list the base as a layer of its own (kind "base"); else it is added here.
+    const hasBaseLayer = (report.layers ?? []).some((layer) => layer.kind === "base");
+    const layerRows = baseBytes !== null && !hasBaseLayer
       ? [{ label: `base ${base.reference ?? ""}`, bytes: baseBytes, className: "base", title: base.matched ?? base.reference }, ...layers]
       : layers;
     const stages = (report.stages ?? [])

@@ -697,7 +697,7 @@ async function run() {
       await page.setViewportSize({ width: 1440, height: 900 });
     });
 
-    await check("a keystroke in a 300-line Dockerfile is analysed and painted within a frame", async () => {
+    await check("a keystroke in a 300-line Dockerfile: the main thread's update fits in a frame", async () => {
       const lines = ["# syntax=docker/dockerfile:1", "FROM python:3.12-slim AS base", "WORKDIR /app"];
       for (let i = 0; lines.length < 300; i++) {
         lines.push(
@@ -723,9 +723,12 @@ async function run() {
         `    300-line Dockerfile: analyze min ${timing.min.toFixed(2)} ms, median ${timing.median.toFixed(2)} ms, p95 ${timing.p95.toFixed(2)} ms; ` +
           `whole update per keystroke min ${updates[0].toFixed(2)} ms, median ${updates[5].toFixed(2)} ms (machine load ${(await import("node:os")).loadavg()[0].toFixed(1)})`,
       );
-      // The minimum is the work itself; medians on a shared machine also measure the other processes.
-      assert(timing.min < 8, `analysis takes ${timing.min} ms at best`);
-      assert(updates[0] < 16, `a keystroke update takes ${updates[0]} ms at best`);
+      // The analysis runs in a worker; what must fit in a frame is the main
+      // thread's share (diagnostics, problems, tabs, the visible panel). The
+      // minimum is the work itself: medians on a shared machine also measure
+      // the other processes.
+      assert(updates[0] < 16, `a keystroke's main-thread update takes ${updates[0]} ms at best`);
+      assert(timing.min < 100, `analysis takes ${timing.min} ms at best`);
     });
 
     await check("the first load stays small: page code under 170 KB gzipped", async () => {
