@@ -753,6 +753,8 @@ async function run() {
       await page.keyboard.type("FORM x");
       await problems.locator(`button[data-code="DL1000"]`).first().waitFor();
       await page.mouse.move(0, 0);
+      const scrolled = await page.evaluate(() => document.scrollingElement.scrollHeight - window.innerHeight);
+      assert(scrolled <= 1, `on a desktop screen the page itself should not scroll (${scrolled}px too tall)`);
       const file = join(SCREENSHOT_DIR, "playground.png");
       await page.screenshot({ path: file });
       if (updateScreenshot) {
