@@ -555,7 +555,7 @@ async function run() {
       const [zip] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-zip").click()]);
       const zipBytes = readFileSync(await zip.path());
       assert(zipBytes.readUInt32LE(0) === 0x04034b50, "not a zip");
-      assert(zipBytes.includes(Buffer.from("Dockerfile")) && zipBytes.includes(Buffer.from("FROM node:20-alpine AS deps")), "zip lacks the Dockerfile");
+      assert(zipBytes.includes(Buffer.from("Dockerfile")) && zipBytes.includes(Buffer.from("FROM node:22-alpine AS deps")), "zip lacks the Dockerfile");
       assert(zipBytes.includes(Buffer.from(".layerlab/project.json")), "zip lacks the manifest");
       const [tar] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-tar").click()]);
       const tarBytes = readFileSync(await tar.path());

@@ -64,19 +64,19 @@ networks:
     ".env": { t: "DB_PASSWORD=change-me-locally\n" },
     ".dockerignore": { t: ".env\n.git\nnode_modules\n" },
     Dockerfile: {
-      t: `FROM node:20-alpine AS build
+      t: `FROM node:22-alpine AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY src/ ./src/
 RUN npm run build
 
-FROM node:20-alpine AS runtime
+FROM node:22-alpine AS runtime
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev
 COPY --from=build /app/dist ./dist
-USER node
+USER 1000
 EXPOSE 3000
 CMD ["node", "dist/server.js"]
 `,

@@ -49,18 +49,20 @@ export const nodeGood = {
   id: "node-order-good",
   title: "Node: lock file first, npm ci (fast)",
   lesson:
-    "package.json and package-lock.json are copied alone, npm ci installs exactly the locked tree, and the sources come last. " +
+    "package.json and package-lock.json are copied alone, npm ci installs exactly the locked tree (with npm's cache in a " +
+    "BuildKit cache mount, outside the image), and the sources come last. " +
     "Edit src/server.js: the install stays cached.",
   tryEdit: "src/server.js",
   files: {
     ...context,
     Dockerfile: {
-      t: `FROM node:20-slim
+      t: `FROM node:22-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
 COPY src/ ./src/
-USER node
+# The image's "node" user, by number so any runtime can check it is not root.
+USER 1000
 EXPOSE 3000
 CMD ["node", "src/server.js"]
 `,

@@ -52,6 +52,7 @@ export const pythonGood = {
   tryEdit: "app.py",
   files: {
     ...context,
+    ".dockerignore": { t: ".git\n__pycache__/\n*.pyc\n.venv/\nDockerfile\n.dockerignore\n" },
     Dockerfile: {
       t: `FROM python:3.12-slim
 WORKDIR /app
@@ -60,11 +61,12 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 
-# Changes all the time: the code, last.
+# Changes all the time: the code, last. (.dockerignore keeps the
+# Dockerfile itself out, so editing it does not re-copy everything.)
 COPY . .
 
 RUN useradd --system --uid 10001 app
-USER app
+USER 10001
 CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
 `,
     },
