@@ -15,5 +15,7 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
   },
+  // The analysis worker (www/analysis-worker.js) is an ES module worker.
+  worker: { format: "es" },
   server: { host: "127.0.0.1", port: 5173, strictPort: false },
 });

@@ -245,4 +245,39 @@ export function formatReport(report: Report, options?: FormatOptions): string;
 /** The version of the Rust core. */
 export function version(): string;
 
+/** Where a rule's code and meaning come from. */
+export type RuleOrigin = "hadolint" | "buildkit" | "layerlab" | "compose";
+
+/** A rule, as `rules()` lists it. */
+export interface RuleSummary {
+  /** `DL3008`, `JSONArgsRecommended`, `LL1001`, … */
+  code: string;
+  /** Kebab-case, e.g. `apt-get-pin-versions`. */
+  name: string;
+  origin: RuleOrigin;
+  /** The kind of file the rule looks at. */
+  target: "dockerfile" | "compose" | "dockerignore";
+  /** The default severity. */
+  severity: Severity;
+  category: Category;
+  /** One line. */
+  summary: string;
+  /** The primary external reference. */
+  url: string;
+  /** False for rules that report nothing unless the configuration turns them on. */
+  enabledByDefault: boolean;
+}
+
+/** A rule with its documentation, as `explain(code)` returns it. */
+export interface RuleDoc extends RuleSummary {
+  /** Markdown: `## What it does`, `## Why is this bad?`, `## Example`, references. */
+  documentation: string;
+}
+
+/** A rule's documentation by code, or `null` when no rule has that code. */
+export function explain(code: string): RuleDoc | null;
+
+/** Every rule Layerlab knows (without documentation). */
+export function rules(): RuleSummary[];
+
 export default init;

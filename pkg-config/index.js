@@ -13,6 +13,8 @@ import initGlue, {
   analyze as analyzeGlue,
   formatReport as formatReportGlue,
   version as versionGlue,
+  explain as explainGlue,
+  rules as rulesGlue,
 } from "./wasm/layerlab.js";
 
 let ready = false;
@@ -66,6 +68,18 @@ export function formatReport(report, options = {}) {
 export function version() {
   ensureReady();
   return versionGlue();
+}
+
+/** A rule's documentation (Markdown) by code, or `null` for an unknown code. */
+export function explain(code) {
+  ensureReady();
+  return explainGlue(String(code));
+}
+
+/** Every rule Layerlab knows: code, name, origin, severity, category, summary, url. */
+export function rules() {
+  ensureReady();
+  return rulesGlue();
 }
 
 export default init;

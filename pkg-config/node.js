@@ -52,4 +52,14 @@ export function version() {
   return core.version();
 }
 
+export function explain(code) {
+  load();
+  return core.explain(code);
+}
+
+export function rules() {
+  load();
+  return core.rules();
+}
+
 export default init;

@@ -8,6 +8,9 @@ export const EXAMPLE_DOCKERFILE = `# syntax=docker/dockerfile:1
 # pin a slim tag (python:3.12-slim) instead.
 FROM python:latest
 
+# MAINTAINER is deprecated: a label says the same and tools can read it.
+MAINTAINER dev@example.com
+
 WORKDIR /app
 
 # Two layers: the package lists are cached on their own and go stale;
