@@ -280,4 +280,70 @@ export function explain(code: string): RuleDoc | null;
 /** Every rule Layerlab knows (without documentation). */
 export function rules(): RuleSummary[];
 
+/** One build of the cache simulator: the Dockerfile, the context and the options. */
+export interface BuildInput {
+  dockerfile: string;
+  dockerfilePath?: string;
+  /** A list of entries, or a map from path to `{ hash? | text?, size?, mode? }`. */
+  context?: ContextEntry[] | Record<string, { hash?: string; text?: string; size?: number; mode?: number | string }>;
+  dockerignore?: string | null;
+  buildArgs?: Record<string, string>;
+  target?: string | null;
+  builder?: "buildkit" | "legacy";
+  [option: string]: unknown;
+}
+
+export interface RebuildInput {
+  before: BuildInput;
+  after: BuildInput;
+  store?: unknown;
+  /** Lines of the after Dockerfile whose output bytes do not change when they re-run. */
+  deterministic?: number[];
+}
+
+export type CacheStatus = "hit" | "miss" | "meta" | "skipped" | "content-dependent";
+
+export interface RebuildStep {
+  stage: string;
+  stageIndex: number | null;
+  line: number;
+  endLine: number;
+  instruction: string;
+  status: CacheStatus;
+  /** A stable code: `CACHED`, `FILES`, `INHERITED`, `ARG`, `ENV`, `NEW_INSTRUCTION`, … */
+  reason: string;
+  detail: string;
+  range: TextRange;
+  utf16: Utf16Range;
+  [field: string]: unknown;
+}
+
+export interface RebuildReport {
+  steps: RebuildStep[];
+  summary: Record<string, unknown>;
+}
+
+export interface SizeInput {
+  dockerfile: string;
+  dockerignore?: string | null;
+  context?: ContextEntry[] | null;
+  files?: Record<string, string>;
+  buildArgs?: Record<string, string>;
+  target?: string | null;
+  [option: string]: unknown;
+}
+
+export interface SizeReport {
+  imageBytes: number;
+  pullBytes: number;
+  layers: { line: number; instruction: string; bytes: number; low: number; high: number | null; basis: string; [field: string]: unknown }[];
+  [field: string]: unknown;
+}
+
+/** Which steps of a build re-run after an edit, and why. */
+export function rebuild(input: RebuildInput): RebuildReport;
+
+/** Estimate the size of the image a Dockerfile builds. */
+export function size(input: SizeInput): SizeReport;
+
 export default init;

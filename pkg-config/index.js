@@ -15,6 +15,8 @@ import initGlue, {
   version as versionGlue,
   explain as explainGlue,
   rules as rulesGlue,
+  rebuild as rebuildGlue,
+  size as sizeGlue,
 } from "./wasm/layerlab.js";
 
 let ready = false;
@@ -80,6 +82,18 @@ export function explain(code) {
 export function rules() {
   ensureReady();
   return rulesGlue();
+}
+
+/** Which steps re-run after an edit, and why: `{ before, after, store?, deterministic? }`. */
+export function rebuild(input) {
+  ensureReady();
+  return rebuildGlue(input);
+}
+
+/** Estimate the image size: `{ dockerfile, dockerignore?, context?, files?, buildArgs?, target? }`. */
+export function size(input) {
+  ensureReady();
+  return sizeGlue(input);
 }
 
 export default init;

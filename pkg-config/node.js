@@ -63,3 +63,13 @@ export function rules() {
 }
 
 export default init;
+
+export function rebuild(input) {
+  load();
+  return core.rebuild(input);
+}
+
+export function size(input) {
+  load();
+  return core.size(input);
+}

@@ -175,12 +175,12 @@ impl Project {
 }
 
 /// A rule's documentation by code (`DL3008`, `JSONArgsRecommended`, `LL1001`),
-/// or `undefined` for an unknown code.
-#[wasm_bindgen(js_name = explain, unchecked_return_type = "Explanation | undefined")]
+/// or `null` for an unknown code.
+#[wasm_bindgen(js_name = explain, unchecked_return_type = "Explanation | null")]
 pub fn explain(code: &str) -> Result<JsValue, JsError> {
     match crate::rules::explain(code) {
         Some(e) => to_js(&e),
-        None => Ok(JsValue::UNDEFINED),
+        None => Ok(JsValue::NULL),
     }
 }
 
